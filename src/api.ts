@@ -1,0 +1,22 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { validationHook } from './kernel/http/api-validation.ts';
+import type { AppEnv } from './kernel/http/context.ts';
+import { networksApi } from './modules/networks/api.ts';
+
+/** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
+export const apiApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+apiApp.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A personal API token (alliance token create, or Your account > API tokens).',
+});
+apiApp.route('/', networksApi);
+apiApp.doc31('/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Alliance API',
+    version: '1.0.0',
+    description: 'Networks, schools, people and memberships. Errors are application/problem+json.',
+  },
+  security: [{ bearer: [] }],
+});

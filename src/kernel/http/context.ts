@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type nunjucks from 'nunjucks';
+import type { Config } from '../../config.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Database } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../mail/mailer.ts';
+
+/** What every request handler can reach: created once at start, shared by pages, API and CLI. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  templates: nunjucks.Environment;
+  log: Logger;
+  /** Background work started by a request (e.g. an import); tests await it. */
+  background: Set<Promise<unknown>>;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    actor: Actor | null;
+    /** Raw session id from the cookie, when signed in by session. */
+    sessionId: string | null;
+    csrfToken: string;
+    cspNonce: string;
+    clientIp: string;
+  };
+}
+
+export type AppContext = Context<AppEnv>;

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { FieldIssue } from './errors.ts';
+
+export interface ErrorSummaryItem {
+  text: string;
+  href: string;
+}
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: ErrorSummaryItem[]; fieldErrors: Record<string, { text: string }>; issues: FieldIssue[] };
+
+/** Validate submitted fields; on failure give the GOV.UK error summary list and per-field messages (first message per field). */
+export function validateForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  return formErrors(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+export function formErrors(issues: FieldIssue[]): Extract<FormResult<never>, { ok: false }> {
+  const fieldErrors: Record<string, { text: string }> = {};
+  const errors: ErrorSummaryItem[] = [];
+  for (const issue of issues) {
+    if (fieldErrors[issue.path]) continue;
+    fieldErrors[issue.path] = { text: issue.message };
+    errors.push({ text: issue.message, href: `#${issue.path || 'main-content'}` });
+  }
+  return { ok: false, errors, fieldErrors, issues };
+}
+
+/** Body fields as plain strings (repeated names become arrays); files are left out. */
+export function formFields(body: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue;
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { actorFromBearerToken, findSession, loadPersonActor } from '../auth/load-actor.ts';
+import { newSecret, sameSecret } from '../auth/secrets.ts';
+import type { AppEnv, Deps } from './context.ts';
+import { HttpError } from './errors.ts';
+
+export const cookieNames = (secure: boolean) => ({
+  // __Host- pins the cookie to this origin (no Domain, Path=/, Secure); only possible over HTTPS.
+  session: secure ? '__Host-alliance_session' : 'alliance_session',
+  csrf: secure ? '__Host-alliance_csrf' : 'alliance_csrf',
+});
+
+export const provideDeps = (deps: Deps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set('deps', deps);
+    c.set('actor', null);
+    c.set('sessionId', null);
+    c.set('csrfToken', '');
+    let ip = 'unknown';
+    if (deps.config.TRUST_PROXY) ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || ip;
+    else {
+      try {
+        ip = getConnInfo(c).remote.address ?? ip;
+      } catch {
+        // in-process requests (tests) have no socket
+      }
+    }
+    c.set('clientIp', ip);
+    await next();
+  });
+
+/** Security headers, with a per-response nonce for the few scripts the layout loads. */
+export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  const nonce = randomBytes(16).toString('base64');
+  c.set('cspNonce', nonce);
+  await next();
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+  );
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Referrer-Policy', 'same-origin');
+  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (c.var.deps.config.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+});
+
+/** Who is asking: a bearer token (API), else the session cookie. Anonymous requests get a CSRF cookie for the sign-in forms. */
+export const identify = createMiddleware<AppEnv>(async (c, next) => {
+  const { database, config } = c.var.deps;
+  const names = cookieNames(config.secureCookies);
+  const authorization = c.req.header('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const actor = match?.[1] ? await actorFromBearerToken(database.db, match[1]) : null;
+    if (!actor) throw new HttpError(401, 'Invalid token', 'The bearer token is unknown or revoked.');
+    c.set('actor', actor);
+    return next();
+  }
+  const sessionId = getCookie(c, names.session);
+  const session = sessionId ? await findSession(database.db, sessionId) : null;
+  if (session && sessionId) {
+    c.set('actor', await loadPersonActor(database.db, session.personId, 'session'));
+    c.set('sessionId', sessionId);
+    c.set('csrfToken', session.csrfToken);
+  } else {
+    let token = getCookie(c, names.csrf);
+    if (!token || token.length < 32) {
+      token = newSecret();
+      setCookie(c, names.csrf, token, { httpOnly: true, sameSite: 'Lax', secure: config.secureCookies, path: '/' });
+    }
+    c.set('csrfToken', token);
+  }
+  await next();
+});
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every state-changing request made with cookies must come from our own origin and carry the CSRF token
+ * (form field `_csrf` or header `X-CSRF-Token`). Bearer-token requests carry no cookies, so need neither.
+ */
+export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
+  if (safeMethods.has(c.req.method) || (c.var.actor?.kind === 'person' && c.var.actor.via === 'token')) return next();
+  const { config } = c.var.deps;
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(config.appUrl).origin && origin !== new URL(c.req.url).origin) {
+    throw new HttpError(403, 'Request refused', 'The request came from another site.');
+  }
+  let sent = c.req.header('x-csrf-token');
+  if (!sent) {
+    const type = c.req.header('content-type') ?? '';
+    if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+      const body = await c.req.parseBody();
+      sent = typeof body._csrf === 'string' ? body._csrf : undefined;
+    }
+  }
+  if (!sent || !c.var.csrfToken || !sameSecret(sent, c.var.csrfToken)) {
+    throw new HttpError(
+      403,
+      'Request refused',
+      'The form has expired or did not come from Alliance. Go back, reload the page and try again.',
+    );
+  }
+  await next();
+});

@@ -1,0 +1,25 @@
+// The one place that decides who may do what, for pages, API and CLI alike.
+import { recordAudit } from './kernel/audit/audit.ts';
+import type { Actor } from './kernel/auth/actor.ts';
+import type { Db } from './kernel/db/client.ts';
+import { forbidden, unauthorized } from './kernel/http/errors.ts';
+import { makeCan, type Subject } from './kernel/policy/policy.ts';
+import { networkRules } from './modules/networks/policy.ts';
+
+export const rules = { ...networkRules };
+export type Action = keyof typeof rules;
+export const can = makeCan<Action>(rules);
+
+/** Throw 401/403 unless allowed; every refusal is written to the audit log of the network asked about. */
+export async function authorize(db: Db, actor: Actor | null, action: Action, subject: Subject): Promise<void> {
+  if (!actor) throw unauthorized();
+  if (can(actor, action, subject)) return;
+  await recordAudit(db, actor, {
+    action: 'access.refused',
+    subjectType: action,
+    subjectId: subject.personId ?? subject.schoolUrn ?? null,
+    networkId: subject.networkId,
+    detail: { action },
+  });
+  throw forbidden();
+}

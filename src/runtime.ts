@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp, viewDirs } from './app.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './kernel/db/client.ts';
+import { migrate } from './kernel/db/migrate.ts';
+import type { Deps } from './kernel/http/context.ts';
+import { createLogger, type Logger } from './kernel/log.ts';
+import { outboxMailer, smtpMailer } from './kernel/mail/mailer.ts';
+import { createTemplateEnvironment } from './kernel/ui/nunjucks.ts';
+
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ url: config.DATABASE_URL, dataDir: path.resolve(config.DATA_DIR) });
+}
+
+/** Everything a request needs, built once per process. */
+export function createDeps(config: Config, database: Database, log: Logger = createLogger(config.LOG_LEVEL)): Deps {
+  const mailer = config.SMTP_URL
+    ? smtpMailer(config.SMTP_URL, config.MAIL_FROM)
+    : outboxMailer(
+        () => database.db,
+        (line) => log.info(line),
+      );
+  return { config, database, mailer, log, templates: createTemplateEnvironment(viewDirs), background: new Set() };
+}
+
+export interface RunningServer {
+  server: ServerType;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Listen, migrate, then answer; close the database cleanly on SIGINT/SIGTERM (PGlite needs it). */
+export async function startServer(
+  deps: Deps,
+  options: { migrate?: boolean; beforeReady?: () => Promise<void> } = {},
+): Promise<RunningServer> {
+  const { config, database, log } = deps;
+  if (options.migrate !== false) await migrate(database);
+  if (options.beforeReady) await options.beforeReady();
+  const app = createApp(deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...deps.background]);
+      await database.close();
+    })();
+    return stopping;
+  };
+  log.info('listening', { url: `http://${config.HOST}:${port}`, database: database.kind });
+  return { server, port, stop };
+}
+
+/** Stop on the first SIGINT/SIGTERM; closing the server also closes the database. */
+export function stopOnSignals(stop: () => Promise<void>, log: Logger) {
+  const onSignal = (signal: string) => {
+    log.info('stopping', { signal });
+    stop()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        log.error('stop failed', { error: String(err) });
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+}

@@ -1,0 +1,5 @@
+// Every table of the application, for the migration generator and the typed database client.
+export * from './kernel/audit/schema.ts';
+export * from './kernel/auth/schema.ts';
+export * from './kernel/mail/schema.ts';
+export * from './modules/networks/schema.ts';

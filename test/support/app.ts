@@ -1,0 +1,65 @@
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startSession } from '../../src/kernel/auth/sessions.ts';
+import type { Database } from '../../src/kernel/db/client.ts';
+import type { Mail, Mailer } from '../../src/kernel/mail/mailer.ts';
+import { createDeps } from '../../src/runtime.ts';
+import { createTestDatabase } from './database.ts';
+
+/** A mailer that keeps what was sent, for in-process HTTP tests (browser specs use a real SMTP peer). */
+export function memoryMailer(): Mailer & { sent: Mail[] } {
+  const sent: Mail[] = [];
+  return {
+    local: false,
+    sent,
+    async send(mail) {
+      sent.push(mail);
+    },
+  };
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  database: Database;
+  db: Database['db'];
+  mail: Mail[];
+  /** Cookie and CSRF headers of a fresh session for this person. */
+  signIn(personId: string): Promise<{ cookie: string; csrf: string; headers: Record<string, string> }>;
+  /** A form POST as a signed-in person (CSRF token included). */
+  post(path: string, session: { cookie: string; csrf: string }, fields: Record<string, string | string[]>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_URL: 'http://localhost', ...env });
+  const mailer = memoryMailer();
+  const deps = { ...createDeps(config, database), mailer };
+  const app = createApp(deps);
+  return {
+    app,
+    database,
+    db: database.db,
+    mail: mailer.sent,
+    async signIn(personId) {
+      const { sessionId, csrfToken } = await startSession(database.db, personId);
+      const cookie = `alliance_session=${sessionId}`;
+      return { cookie, csrf: csrfToken, headers: { cookie } };
+    },
+    async post(path, session, fields) {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries({ ...fields, _csrf: session.csrf })) {
+        for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+      }
+      return app.request(path, {
+        method: 'POST',
+        body,
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      });
+    },
+    async close() {
+      await Promise.allSettled([...deps.background]);
+      await database.close();
+    },
+  };
+}

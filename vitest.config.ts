@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+// Unit, database and in-process HTTP tests run on PGlite; files named *.db.test.ts or *.http.test.ts
+// run again on PostgreSQL when TEST_DATABASE_URL is set; browser specs run when Chromium is present.
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const withBrowser = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+const databaseTests = ['src/**/*.{db,http}.test.ts', 'test/**/*.{db,http}.test.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'pglite',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bin/**/*.test.ts'],
+          env: { TEST_TARGET: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'postgresql',
+                include: databaseTests,
+                env: { TEST_TARGET: 'postgresql' },
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+      ...(withBrowser
+        ? [
+            {
+              test: {
+                name: 'browser',
+                include: ['test/e2e/**/*.spec.ts'],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
