@@ -30,11 +30,13 @@ export interface OpenOptions {
   /** PGlite data folder; when absent (and no url), an in-memory database. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PGlite only: start from this dumped data folder (tests use a migrated snapshot). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.loadDataDir);
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
@@ -53,7 +55,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   let releaseLock = () => {};
   let folder: string | undefined;
   if (dataDir) {
@@ -63,7 +65,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(folder, { extensions: { pg_trgm } });
+    client = await PGlite.create(folder, { extensions: { pg_trgm }, loadDataDir });
   } catch (err) {
     releaseLock();
     throw err;
