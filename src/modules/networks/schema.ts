@@ -25,6 +25,8 @@ export const schools = pgTable(
   },
   (t) => [
     index('schools_name_lower_idx').on(sql`lower(${t.name})`),
+    // Name search is `lower(name) like '%term%'`: a trigram index answers it without a scan.
+    index('schools_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
     index('schools_la_idx').on(t.localAuthority),
     check('schools_urn_positive', sql`${t.urn} > 0`),
   ],
