@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../kernel/auth/actor.ts';
 import type { Db } from '../kernel/db/client.ts';
-import { memberships, networkSchools, networks, people, schools } from '../modules/networks/schema.ts';
+import {
+  memberships,
+  networkPartnerships,
+  networkSchools,
+  networks,
+  people,
+  schools,
+  strategicPartners,
+} from '../modules/networks/schema.ts';
 
 // Factories build valid records with sensible defaults; tests and the demo seed share them.
 
@@ -60,4 +69,64 @@ export async function makeMember(db: Db, networkId: string, role: Role, override
   const person = await makePerson(db, overrides);
   await grantRole(db, networkId, person.id, role);
   return person;
+}
+
+// Find-or-create factories: safe to call again with the same natural keys (the demo seed relies on it).
+
+const chunks = <T>(rows: T[], size = 500) =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/** Insert schools that are not there yet (by URN); existing rows, e.g. from a GIAS import, win. */
+export async function ensureSchools(db: Db, rows: (typeof schools.$inferInsert)[]) {
+  for (const batch of chunks(rows)) await db.insert(schools).values(batch).onConflictDoNothing();
+}
+
+/** The network with this name, created when missing. */
+export async function ensureNetwork(db: Db, values: typeof networks.$inferInsert) {
+  const [found] = await db.select().from(networks).where(eq(networks.name, values.name));
+  return found ?? makeNetwork(db, values);
+}
+
+/** Add membership rows for schools that have never been in the network (a school that left stays left). */
+export async function ensureNetworkSchools(
+  db: Db,
+  networkId: string,
+  rows: { schoolUrn: number; joinedOn: string; leftOn?: string | null }[],
+) {
+  const existing = await db.select({ urn: networkSchools.schoolUrn }).from(networkSchools).where(eq(networkSchools.networkId, networkId));
+  const known = new Set(existing.map((r) => r.urn));
+  const missing = rows.filter((r) => !known.has(r.schoolUrn)).map((r) => ({ networkId, ...r }));
+  if (missing.length) await db.insert(networkSchools).values(missing);
+}
+
+export async function ensureStrategicPartner(db: Db, networkId: string, name: string, kind: 'university' | 'local_authority' | 'other') {
+  const where = and(eq(strategicPartners.networkId, networkId), eq(strategicPartners.name, name));
+  const [found] = await db.select().from(strategicPartners).where(where);
+  if (found) return found;
+  const [row] = await db.insert(strategicPartners).values({ networkId, name, kind }).returning();
+  return row!;
+}
+
+/** A partnership is stored once, with the smaller network id first. */
+export async function ensurePartnership(db: Db, networkId1: string, networkId2: string, startedOn = '2024-09-01') {
+  const [networkA, networkB] = [networkId1, networkId2].sort() as [string, string];
+  await db.insert(networkPartnerships).values({ networkA, networkB, startedOn }).onConflictDoNothing();
+}
+
+/** Insert people whose email is new (case-insensitive); returns every given email (lower case) with its person id. */
+export async function ensurePeople(db: Db, rows: (typeof people.$inferInsert)[]): Promise<Map<string, string>> {
+  for (const batch of chunks(rows)) await db.insert(people).values(batch).onConflictDoNothing();
+  const ids = new Map<string, string>();
+  for (const batch of chunks(rows.map((r) => r.email.toLowerCase()))) {
+    const found = await db
+      .select({ id: people.id, email: sql<string>`lower(${people.email})` })
+      .from(people)
+      .where(inArray(sql`lower(${people.email})`, batch));
+    for (const f of found) ids.set(f.email, f.id);
+  }
+  return ids;
+}
+
+export async function grantRoles(db: Db, rows: { networkId: string; personId: string; role: Role }[]) {
+  for (const batch of chunks(rows)) await db.insert(memberships).values(batch).onConflictDoNothing();
 }
