@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { accountApi } from './kernel/auth/account-api.ts';
 import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
 import { networksApi } from './modules/networks/api.ts';
@@ -11,6 +12,7 @@ apiApp.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   description: 'A personal API token (alliance token create, or Your account > API tokens).',
 });
 apiApp.route('/', networksApi);
+apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',
   info: {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { apiApp } from './api.ts';
+import { accountPages } from './kernel/auth/account-pages.ts';
 import { authPages } from './kernel/auth/pages.ts';
 import { isMigrated } from './kernel/db/migrate.ts';
 import type { AppEnv, Deps } from './kernel/http/context.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: Deps) {
   app.route('/', staticRoutes());
   app.use(securityHeaders, identify, csrfProtection);
   app.route('/', authPages);
+  app.route('/', accountPages);
   app.route('/', devPages);
   app.route('/', networkPages);
   app.route('/api/v1', apiApp);
