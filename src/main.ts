@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerImportSchoolsCommand } from './cli/import-schools.ts';
+import { registerSeedCommand } from './cli/seed.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './kernel/db/migrate.ts';
 import { createLogger } from './kernel/log.ts';
@@ -42,6 +44,9 @@ program
       await database.close();
     }
   });
+
+registerSeedCommand(program);
+registerImportSchoolsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
