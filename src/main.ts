@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerImportSchoolsCommand } from './cli/import-schools.ts';
 import { registerSeedCommand } from './cli/seed.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './kernel/db/migrate.ts';
@@ -45,6 +46,7 @@ program
   });
 
 registerSeedCommand(program);
+registerImportSchoolsCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 // Reading the DfE "Get Information About Schools" (GIAS) CSV: the full export and the reduced national file.
 // Pure parsing: bytes in, schools and rejected rows out; nothing here touches the database.
+import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 
 export type GiasFormat = 'full' | 'reduced';
@@ -117,9 +118,10 @@ const blank = (v: string | undefined) => {
 export function giasDate(text: string): string | undefined {
   const dmy = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(text);
   const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const parts = dmy ? [dmy[3]!, dmy[2]!, dmy[1]!] : ymd ? [ymd[1]!, ymd[2]!, ymd[3]!] : undefined;
+  const parts: [string, string, string] | undefined = dmy ? [dmy[3]!, dmy[2]!, dmy[1]!] : ymd ? [ymd[1]!, ymd[2]!, ymd[3]!] : undefined;
   if (!parts) return undefined;
-  const iso = `${parts[0]}-${parts[1].padStart(2, '0')}-${parts[2].padStart(2, '0')}`;
+  const [y, m, d] = parts;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const date = new Date(`${iso}T00:00:00Z`);
   // Date rolls 31-02 over into March: a round trip catches impossible days.
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
@@ -185,7 +187,7 @@ async function* decoded(input: GiasInput): AsyncGenerator<string> {
     yield input;
     return;
   }
-  const chunks: AsyncIterable<Uint8Array | string> = input instanceof Uint8Array ? [input] : input;
+  const chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string> = input instanceof Uint8Array ? [input] : input;
   let decoder: TextDecoder | undefined;
   for await (const chunk of chunks) {
     if (typeof chunk === 'string') {
@@ -206,16 +208,8 @@ const newlines = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\r\
  */
 export async function* readGias(input: GiasInput, onHeader?: (format: GiasFormat) => void): AsyncGenerator<GiasEvent> {
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  const feed = (async () => {
-    try {
-      for await (const text of decoded(input)) {
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
-      }
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
+  // pipeline keeps back-pressure, and tears the source down when the reader stops early.
+  pipeline(Readable.from(decoded(input), { objectMode: false }), parser, () => {});
   let header: HeaderMap | undefined;
   const seen = new Map<number, number>();
   try {
@@ -247,7 +241,6 @@ export async function* readGias(input: GiasInput, onHeader?: (format: GiasFormat
     throw new GiasFileError(`The file is not valid CSV${e.lines ? ` (near line ${e.lines})` : ''}: ${e.message ?? String(err)}`);
   } finally {
     parser.destroy();
-    await feed;
   }
   if (!header) throw new GiasFileError('The file is empty: expected a GIAS header row.');
 }
