@@ -3,6 +3,7 @@ import { accountApi } from './kernel/auth/account-api.ts';
 import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
 import { networksApi } from './modules/networks/api.ts';
+import { peopleApi } from './modules/networks/people-api.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
 export const apiApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -12,6 +13,7 @@ apiApp.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   description: 'A personal API token (alliance token create, or Your account > API tokens).',
 });
 apiApp.route('/', networksApi);
+apiApp.route('/', peopleApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -11,7 +11,10 @@ import { notFound } from './kernel/http/errors.ts';
 import { csrfProtection, identify, provideDeps, securityHeaders } from './kernel/http/middleware.ts';
 import { devPages } from './kernel/mail/pages.ts';
 import { compiledStylesheet } from './kernel/ui/styles.ts';
+import { auditPages } from './modules/networks/audit-pages.ts';
+import { invitationPages } from './modules/networks/invitations-pages.ts';
 import { networkPages } from './modules/networks/pages.ts';
+import { peoplePages } from './modules/networks/people-pages.ts';
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const immutable = { 'Cache-Control': 'public, max-age=86400' };
@@ -57,6 +60,9 @@ export function createApp(deps: Deps) {
   app.route('/', accountPages);
   app.route('/', devPages);
   app.route('/', networkPages);
+  app.route('/', peoplePages);
+  app.route('/', invitationPages);
+  app.route('/', auditPages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;

@@ -12,10 +12,14 @@ export const networkRules = {
   'person.create': (actor, s) =>
     hasRole(actor, s.networkId, 'network_admin') ||
     (hasRole(actor, s.networkId, 'school_leader') && s.schoolUrn != null && s.schoolUrn === actor.schoolUrn),
+  /** A bulk read of personal data (audited by the export command). */
+  'person.export': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
+  /** Grant and revoke any role; a school leader gives staff roles only through person.create / invitation.create. */
   'membership.manage': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
   'invitation.create': (actor, s) =>
     hasRole(actor, s.networkId, 'network_admin') ||
     (hasRole(actor, s.networkId, 'school_leader') && s.schoolUrn != null && s.schoolUrn === actor.schoolUrn),
+  'invitation.list': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
   'invitation.revoke': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
   'audit.view': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
 } satisfies Record<string, Rule>;
