@@ -15,6 +15,7 @@ import { auditPages } from './modules/networks/audit-pages.ts';
 import { invitationPages } from './modules/networks/invitations-pages.ts';
 import { networkPages } from './modules/networks/pages.ts';
 import { peoplePages } from './modules/networks/people-pages.ts';
+import { importBodyLimit, schoolPages } from './modules/networks/schools-pages.ts';
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const immutable = { 'Cache-Control': 'public, max-age=86400' };
@@ -55,6 +56,8 @@ export function createApp(deps: Deps) {
     return c.json({ status: ready ? 'ok' : 'starting', database: deps.database.kind }, ready ? 200 : 503);
   });
   app.route('/', staticRoutes());
+  // Before the CSRF check, which reads the body: refuse an over-large upload unread.
+  app.post('/networks/:networkId/schools/import', importBodyLimit);
   app.use(securityHeaders, identify, csrfProtection);
   app.route('/', authPages);
   app.route('/', accountPages);
@@ -63,6 +66,7 @@ export function createApp(deps: Deps) {
   app.route('/', peoplePages);
   app.route('/', invitationPages);
   app.route('/', auditPages);
+  app.route('/', schoolPages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;
