@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { startSession } from '../../src/kernel/auth/sessions.ts';
 import type { Database } from '../../src/kernel/db/client.ts';
 import type { Deps } from '../../src/kernel/http/context.ts';
 import { createDeps, type RunningServer, startServer } from '../../src/runtime.ts';
@@ -31,6 +32,8 @@ export interface E2E {
   browser: Browser;
   /** A fresh browser (own cookies) with a page that records navigations and CSP errors. */
   newPage(): Promise<Page>;
+  /** A fresh browser already signed in as this person (a session made directly, as the sign-in pages would). */
+  newPageSignedInAs(personId: string): Promise<Page>;
   /** Run axe on the current page (and mark it checked); every page a spec visits must pass. */
   checkPage(page: Page): Promise<void>;
   /** Fail if a page was visited but never checked, or the browser reported a CSP violation. */
@@ -84,6 +87,14 @@ export async function startE2E(): Promise<E2E> {
         if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
           cspErrors.push(`${page.url()}: ${message.text()}`);
       });
+      return page;
+    },
+    async newPageSignedInAs(personId) {
+      const page = await this.newPage();
+      const { sessionId } = await startSession(database.db, personId);
+      await page
+        .context()
+        .addCookies([{ name: 'alliance_session', value: sessionId, url: config.appUrl, httpOnly: true, sameSite: 'Lax' }]);
       return page;
     },
     async checkPage(page) {
