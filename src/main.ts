@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { registerBackupCommands } from './cli/backup.ts';
 import { registerImportSchoolsCommand } from './cli/import-schools.ts';
 import { registerSeedCommand } from './cli/seed.ts';
+import { registerTokenCommand } from './cli/token.ts';
+import { registerUserCommand } from './cli/user.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './kernel/db/migrate.ts';
 import { createLogger } from './kernel/log.ts';
@@ -47,6 +50,9 @@ program
 
 registerSeedCommand(program);
 registerImportSchoolsCommand(program);
+registerUserCommand(program);
+registerTokenCommand(program);
+registerBackupCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

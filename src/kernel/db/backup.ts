@@ -127,8 +127,11 @@ async function primaryKeyOrder(db: Db, name: string): Promise<SQL> {
     : sql``;
 }
 
+const rowsText = (n: number) => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
+
+/** Progress at most once a second, plus the lines that must be said (`force`). */
 function throttled(progress: Progress | undefined) {
-  let last = 0;
+  let last = Date.now();
   return (message: string, force = false) => {
     const now = Date.now();
     if (progress && (force || now - last >= 1000)) {
@@ -183,12 +186,12 @@ export async function backupDatabase(database: Database, file: string, progress?
             const batch = rowsOf<{ j: string }>(await tx.execute(sql.raw(`fetch forward ${FETCH_ROWS} from alliance_backup`)));
             for (const r of batch) await write(r.j);
             done += batch.length;
-            report(`${t.name}: ${done} of ${t.rows} rows`);
+            report(`${t.name}: ${done.toLocaleString('en-GB')} of ${rowsText(t.rows)}`);
             if (batch.length < FETCH_ROWS) break;
           }
           await tx.execute(sql`close alliance_backup`);
           if (done !== t.rows) throw new BackupError(`${t.name}: counted ${t.rows} rows but read ${done}`);
-          report(`${t.name}: ${done} rows`, true);
+          report(`${t.name}: ${rowsText(done)}`, true);
         }
         await write(JSON.stringify({ '@end': true }));
         return header;
@@ -341,7 +344,7 @@ async function restoreTable(tx: Db, expected: TableSummary, reader: ReturnType<t
     done += batch.length;
     batch = [];
     bytes = 0;
-    report(`${expected.name}: ${done} of ${expected.rows} rows`);
+    report(`${expected.name}: ${done.toLocaleString('en-GB')} of ${rowsText(expected.rows)}`);
   };
   for (let i = 0; i < expected.rows; i++) {
     const line = await reader.next();
@@ -351,5 +354,5 @@ async function restoreTable(tx: Db, expected: TableSummary, reader: ReturnType<t
     if (batch.length >= INSERT_ROWS || bytes >= INSERT_BYTES) await flush();
   }
   await flush();
-  report(`${expected.name}: ${done} rows`, true);
+  report(`${expected.name}: ${rowsText(done)}`, true);
 }
