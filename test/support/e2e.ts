@@ -65,6 +65,23 @@ export async function startE2E(): Promise<E2E> {
   const b = browser;
   const running = server;
 
+  async function newPage(): Promise<Page> {
+    const context = await b.newContext({ baseURL: config.appUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame() || frame.url().startsWith('about:')) return;
+      const previous = unchecked.get(page);
+      if (previous) missed.push(previous);
+      unchecked.set(page, frame.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    return page;
+  }
+
   return {
     baseUrl: config.appUrl,
     deps,
@@ -72,25 +89,9 @@ export async function startE2E(): Promise<E2E> {
     db: database.db,
     smtp,
     browser: b,
-    async newPage() {
-      const context = await b.newContext({ baseURL: config.appUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on('framenavigated', (frame) => {
-        if (frame !== page.mainFrame() || frame.url().startsWith('about:')) return;
-        const previous = unchecked.get(page);
-        if (previous) missed.push(previous);
-        unchecked.set(page, frame.url());
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-          cspErrors.push(`${page.url()}: ${message.text()}`);
-      });
-      return page;
-    },
+    newPage,
     async newPageSignedInAs(personId) {
-      const page = await this.newPage();
+      const page = await newPage();
       const { sessionId } = await startSession(database.db, personId);
       await page
         .context()
