@@ -91,7 +91,7 @@ describe('alliance CLI on PGlite', () => {
     expect(minted.stdout).toMatch(/^all_[A-Za-z0-9_-]{43}\n$/);
     expect(minted.stderr).toContain('shown only this once');
     token = minted.stdout.trim();
-  }, 60_000);
+  }, 120_000);
 
   it('locks the data folder against a second process, stops cleanly on SIGTERM and keeps the data', async () => {
     const first = await serve();
@@ -109,5 +109,5 @@ describe('alliance CLI on PGlite', () => {
     expect(((await me.json()) as { email: string }).email).toBe('ops@example.org');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });

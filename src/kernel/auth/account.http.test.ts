@@ -215,6 +215,11 @@ describe('API tokens', () => {
     expect(await t.db.select().from(apiTokens).where(eq(apiTokens.personId, person.id))).toHaveLength(1);
   });
 
+  it('documents /api/v1/me in the OpenAPI description', async () => {
+    const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toContain('/me');
+  });
+
   it('answers /api/v1/me without a token with 401 problem+json', async () => {
     const res = await t.app.request('/api/v1/me');
     expect(res.status).toBe(401);

@@ -119,15 +119,19 @@ describe('backup and restore', () => {
     await expect(restoreDatabase(target, notBackup)).rejects.toThrow(/Alliance backup/);
   });
 
-  it.runIf(testTarget === 'postgresql')('moves between PostgreSQL and PGlite in both directions', async () => {
-    const embedded = await freshPglite();
-    await restoreDatabase(embedded, file);
-    expect(await tableChecksums(embedded)).toEqual(await tableChecksums(source));
-    const back = path.join(dir, 'from-pglite.jsonl.gz');
-    await backupDatabase(embedded, back);
-    expect((await readBackupHeader(back)).source).toBe('pglite');
-    const server = await freshDatabase();
-    await restoreDatabase(server, back);
-    expect(await tableChecksums(server)).toEqual(await tableChecksums(source));
-  });
+  it.runIf(testTarget === 'postgresql')(
+    'moves between PostgreSQL and PGlite in both directions',
+    async () => {
+      const embedded = await freshPglite();
+      await restoreDatabase(embedded, file);
+      expect(await tableChecksums(embedded)).toEqual(await tableChecksums(source));
+      const back = path.join(dir, 'from-pglite.jsonl.gz');
+      await backupDatabase(embedded, back);
+      expect((await readBackupHeader(back)).source).toBe('pglite');
+      const server = await freshDatabase();
+      await restoreDatabase(server, back);
+      expect(await tableChecksums(server)).toEqual(await tableChecksums(source));
+    },
+    120_000,
+  );
 });
