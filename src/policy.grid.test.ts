@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { type Actor, type Role, roles } from './kernel/auth/actor.ts';
+import type { Subject } from './kernel/policy/policy.ts';
+import { type Action, can, rules } from './policy.ts';
+
+// Who may do what: every action in `rules` x every role, for a record of the actor's own network.
+// Y = allowed; S = allowed only for a record of the actor's own school; N = refused.
+// For any network the actor is not a member of, every cell is N (tested below for all of them).
+// Adding an action to `rules` without a row here fails this test: decide its row deliberately.
+const Y = 'Y';
+const S = 'S';
+const N = 'N';
+type Cell = typeof Y | typeof S | typeof N;
+
+const columns = [
+  'network_admin',
+  'school_leader',
+  'system_leader',
+  'lp_candidate',
+  'mentor',
+  'assessor',
+  'trainee',
+  'participant',
+  'he_partner',
+] as const;
+
+// biome-ignore format: laid out as a table to read
+const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]> = {
+  //                     admin leader system lp   mentor assessor trainee partic. he
+  'network.view':        [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'network.manage':      [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'school.view':         [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'school.import':       [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'person.list':         [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'person.view':         [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'person.create':       [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'person.export':       [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'membership.manage':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'invitation.create':   [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'invitation.list':     [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'invitation.revoke':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'audit.view':          [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+};
+
+const OWN = '00000000-0000-4000-8000-00000000000a';
+const OTHER = '00000000-0000-4000-8000-00000000000b';
+const OWN_SCHOOL = 100001;
+const OTHER_SCHOOL = 200002;
+const SELF = '00000000-0000-4000-8000-0000000000f1';
+
+const person = (memberships: { networkId: string; role: Role }[], schoolUrn: number | null = OWN_SCHOOL): Actor => ({
+  kind: 'person',
+  personId: SELF,
+  name: 'Grid Person',
+  email: 'grid@example.org',
+  schoolUrn,
+  memberships,
+  partnerNetworkIds: [],
+  via: 'session',
+});
+
+/** Every shape of subject a rule might look at, in one network. */
+const subjectsIn = (networkId: string): Record<string, Subject> => ({
+  'own school': { networkId, schoolUrn: OWN_SCHOOL },
+  'other school': { networkId, schoolUrn: OTHER_SCHOOL },
+  'no school': { networkId, schoolUrn: null },
+  'no school given': { networkId },
+  'the actor themself': { networkId, personId: SELF, schoolUrn: OWN_SCHOOL },
+});
+
+const expected = (cell: Cell, subject: string) =>
+  cell === Y || (cell === S && (subject === 'own school' || subject === 'the actor themself'));
+
+const actions = Object.keys(rules) as Action[];
+
+describe('policy grid', () => {
+  it('has one row for every action in rules and one column for every role', () => {
+    expect(Object.keys(grid).sort()).toEqual([...actions].sort());
+    expect([...columns].sort()).toEqual([...roles].sort());
+  });
+
+  describe.each(actions)('%s', (action) => {
+    it.each(columns.map((role, i) => [role, i] as const))('as %s in their own network', (role, i) => {
+      const cell = grid[action]?.[i];
+      expect(cell, `no row in the grid for ${action}`).toBeDefined();
+      const actor = person([{ networkId: OWN, role }]);
+      for (const [name, subject] of Object.entries(subjectsIn(OWN))) {
+        expect(can(actor, action, subject), `${role} ${action} (${name})`).toBe(expected(cell!, name));
+      }
+      // A rule limited to the actor's own school allows nothing to someone with no school.
+      const schoolless = person([{ networkId: OWN, role }], null);
+      for (const [name, subject] of Object.entries(subjectsIn(OWN))) {
+        expect(can(schoolless, action, subject), `${role} without a school, ${action} (${name})`).toBe(cell === Y);
+      }
+    });
+  });
+
+  it('allows nothing in a network the actor is not a member of, whatever roles they hold elsewhere', () => {
+    const everything = person(roles.map((role) => ({ networkId: OWN, role })));
+    const allowed = actions.flatMap((action) =>
+      Object.entries(subjectsIn(OTHER))
+        .filter(([, subject]) => can(everything, action, subject))
+        .map(([name]) => `${action} (${name})`),
+    );
+    expect(allowed).toEqual([]);
+  });
+
+  it('refuses an anonymous actor everything', () => {
+    for (const action of actions) {
+      for (const subject of Object.values(subjectsIn(OWN))) expect(can(null, action, subject), action).toBe(false);
+    }
+  });
+
+  it('allows an operator at the CLI everything', () => {
+    const operator: Actor = { kind: 'operator', label: 'grid' };
+    for (const action of actions) {
+      for (const subject of [...Object.values(subjectsIn(OWN)), ...Object.values(subjectsIn(OTHER))])
+        expect(can(operator, action, subject), action).toBe(true);
+    }
+  });
+});
