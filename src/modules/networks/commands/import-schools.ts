@@ -138,7 +138,21 @@ export async function importSchools(ctx: CommandContext, input: ImportSchoolsInp
       detail: { fileName: input.fileName, format, rows: progress.processed, imported: progress.imported, rejected: progress.rejected },
     });
   });
+  await refreshSearchIndex(ctx.db);
   return { importId, status: 'finished', format, ...progress, rejections, error: null };
+}
+
+/**
+ * After a bulk load: fresh planner statistics, and the trigram index's pending list merged (PGlite has no
+ * autovacuum to do it; until then every name search scans the list). Best effort: the import has committed.
+ */
+async function refreshSearchIndex(db: CommandContext['db']) {
+  try {
+    await db.execute(sql`analyze schools`);
+    await db.execute(sql`select gin_clean_pending_list('schools_name_trgm_idx'::regclass)`);
+  } catch {
+    // e.g. a role without the rights: searches are slower until autovacuum runs, nothing is wrong.
+  }
 }
 
 async function finish(
