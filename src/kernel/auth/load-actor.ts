@@ -1,63 +1,80 @@
-import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { memberships, networkPartnerships, people } from '../../modules/networks/schema.ts';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import type { Actor, Role } from './actor.ts';
-import { apiTokens, sessions } from './schema.ts';
+import type { Actor, Membership } from './actor.ts';
 import { hashSecret } from './secrets.ts';
 
-export async function loadPersonActor(db: Db, personId: string, via: 'session' | 'token'): Promise<Actor | null> {
-  const [person] = await db.select().from(people).where(eq(people.id, personId));
-  if (!person) return null;
-  const rows = await db
-    .select({ networkId: memberships.networkId, role: memberships.role })
-    .from(memberships)
-    .where(eq(memberships.personId, personId));
-  const own = [...new Set(rows.map((r) => r.networkId))];
-  let partnerNetworkIds: string[] = [];
-  if (own.length > 0) {
-    const partners = await db
-      .select({ a: networkPartnerships.networkA, b: networkPartnerships.networkB })
-      .from(networkPartnerships)
-      .where(
-        and(
-          or(inArray(networkPartnerships.networkA, own), inArray(networkPartnerships.networkB, own)),
-          or(isNull(networkPartnerships.endedOn), sql`${networkPartnerships.endedOn} > current_date`),
-        ),
-      );
-    partnerNetworkIds = [...new Set(partners.flatMap((p) => [p.a, p.b]))].filter((id) => !own.includes(id));
-  }
+/** How stale `api_tokens.last_used_at` may get, so that reads do not each cost a write. */
+const TOKEN_TOUCH_INTERVAL = '5 minutes';
+
+interface ActorRow {
+  id: string;
+  full_name: string;
+  email: string;
+  school_urn: number | null;
+  memberships: Membership[];
+  partner_ids: string[];
+}
+
+// One round trip: the person, their roles, and the networks in an active partnership with theirs
+// (active: started on or before today, not ended by today).
+const actorColumns = sql`
+  p.id, p.full_name, p.email, p.school_urn,
+  coalesce((select json_agg(json_build_object('networkId', m.network_id, 'role', m.role)) from memberships m where m.person_id = p.id), '[]'::json) as memberships,
+  coalesce((
+    select json_agg(distinct case when np.network_a in (select network_id from memberships where person_id = p.id) then np.network_b else np.network_a end)
+    from network_partnerships np
+    where (np.network_a in (select network_id from memberships where person_id = p.id) or np.network_b in (select network_id from memberships where person_id = p.id))
+      and np.started_on <= current_date and (np.ended_on is null or np.ended_on > current_date)
+  ), '[]'::json) as partner_ids`;
+
+function toActor(row: ActorRow, via: 'session' | 'token'): Actor {
+  const own = new Set(row.memberships.map((m) => m.networkId));
   return {
     kind: 'person',
-    personId: person.id,
-    name: person.fullName,
-    email: person.email,
-    schoolUrn: person.schoolUrn,
-    memberships: rows.map((r) => ({ networkId: r.networkId, role: r.role as Role })),
-    partnerNetworkIds,
+    personId: row.id,
+    name: row.full_name,
+    email: row.email,
+    schoolUrn: row.school_urn,
+    memberships: row.memberships,
+    partnerNetworkIds: row.partner_ids.filter((id) => !own.has(id)),
     via,
   };
 }
 
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+export async function loadPersonActor(db: Db, personId: string, via: 'session' | 'token'): Promise<Actor | null> {
+  const [row] = rowsOf<ActorRow>(await db.execute(sql`select ${actorColumns} from people p where p.id = ${personId}`));
+  return row ? toActor(row, via) : null;
+}
+
 export interface LoadedSession {
-  idHash: string;
   personId: string;
   csrfToken: string;
-  expiresAt: Date;
+  actor: Actor;
 }
 
+/** The live session with this id, and its person as the actor. */
 export async function findSession(db: Db, sessionId: string): Promise<LoadedSession | null> {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.idHash, hashSecret(sessionId)), gt(sessions.expiresAt, new Date())));
-  return row ?? null;
+  const [row] = rowsOf<ActorRow & { csrf_token: string }>(
+    await db.execute(sql`
+      select s.csrf_token, ${actorColumns}
+      from sessions s join people p on p.id = s.person_id
+      where s.id_hash = ${hashSecret(sessionId)} and s.expires_at > now()`),
+  );
+  return row ? { personId: row.id, csrfToken: row.csrf_token, actor: toActor(row, 'session') } : null;
 }
 
+/** The person behind an unrevoked API token; `last_used_at` is refreshed at most every few minutes. */
 export async function actorFromBearerToken(db: Db, token: string): Promise<Actor | null> {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, hashSecret(token)), isNull(apiTokens.revokedAt)))
-    .returning({ personId: apiTokens.personId });
-  return row ? loadPersonActor(db, row.personId, 'token') : null;
+  const tokenHash = hashSecret(token);
+  const [row] = rowsOf<ActorRow & { token_id: string; stale: boolean }>(
+    await db.execute(sql`
+      select t.id as token_id, (t.last_used_at is null or t.last_used_at < now() - ${TOKEN_TOUCH_INTERVAL}::interval) as stale, ${actorColumns}
+      from api_tokens t join people p on p.id = t.person_id
+      where t.token_hash = ${tokenHash} and t.revoked_at is null`),
+  );
+  if (!row) return null;
+  if (row.stale) await db.execute(sql`update api_tokens set last_used_at = now() where id = ${row.token_id}`);
+  return toActor(row, 'token');
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { actorFromBearerToken, findSession, loadPersonActor } from '../auth/load-actor.ts';
+import { actorFromBearerToken, findSession } from '../auth/load-actor.ts';
 import { newSecret, sameSecret } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { HttpError } from './errors.ts';
@@ -64,7 +64,7 @@ export const identify = createMiddleware<AppEnv>(async (c, next) => {
   const sessionId = getCookie(c, names.session);
   const session = sessionId ? await findSession(database.db, sessionId) : null;
   if (session && sessionId) {
-    c.set('actor', await loadPersonActor(database.db, session.personId, 'session'));
+    c.set('actor', session.actor);
     c.set('sessionId', sessionId);
     c.set('csrfToken', session.csrfToken);
   } else {
