@@ -5,6 +5,7 @@ import type { AppEnv } from './kernel/http/context.ts';
 import { networksApi } from './modules/networks/api.ts';
 import { peopleApi } from './modules/networks/people-api.ts';
 import { schoolsApi } from './modules/networks/schools-api.ts';
+import { specialismsApi } from './modules/networks/specialisms-api.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
 export const apiApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -16,6 +17,7 @@ apiApp.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
 apiApp.route('/', networksApi);
 apiApp.route('/', peopleApi);
 apiApp.route('/', schoolsApi);
+apiApp.route('/', specialismsApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -14,8 +14,11 @@ import { compiledStylesheet } from './kernel/ui/styles.ts';
 import { auditPages } from './modules/networks/audit-pages.ts';
 import { invitationPages } from './modules/networks/invitations-pages.ts';
 import { networkPages } from './modules/networks/pages.ts';
+import { partnershipPages } from './modules/networks/partnerships-pages.ts';
 import { peoplePages } from './modules/networks/people-pages.ts';
 import { importBodyLimit, schoolPages } from './modules/networks/schools-pages.ts';
+import { settingsPages } from './modules/networks/settings-pages.ts';
+import { specialismPages } from './modules/networks/specialisms-pages.ts';
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const immutable = { 'Cache-Control': 'public, max-age=86400' };
@@ -67,6 +70,9 @@ export function createApp(deps: Deps) {
   app.route('/', invitationPages);
   app.route('/', auditPages);
   app.route('/', schoolPages);
+  app.route('/', settingsPages);
+  app.route('/', partnershipPages);
+  app.route('/', specialismPages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;

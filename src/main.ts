@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerBackupCommands } from './cli/backup.ts';
 import { registerImportSchoolsCommand } from './cli/import-schools.ts';
+import { registerNetworkCommands } from './cli/network.ts';
 import { registerSeedCommand } from './cli/seed.ts';
 import { registerTokenCommand } from './cli/token.ts';
 import { registerUserCommand } from './cli/user.ts';
@@ -51,6 +52,7 @@ program
 registerSeedCommand(program);
 registerImportSchoolsCommand(program);
 registerUserCommand(program);
+registerNetworkCommands(program);
 registerTokenCommand(program);
 registerBackupCommands(program);
 

@@ -40,6 +40,8 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'invitation.list':     [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'invitation.revoke':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'audit.view':          [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'specialism.view':     [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'specialism.manage':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
 };
 
 const OWN = '00000000-0000-4000-8000-00000000000a';

@@ -24,7 +24,9 @@ export function networkNav(c: AppContext, networkId: string) {
     { text: 'Home', href: base, action: 'network.view' },
     { text: 'Schools', href: `${base}/schools`, action: 'school.view' },
     { text: 'People', href: `${base}/people`, action: 'person.list' },
+    { text: 'Specialisms', href: `${base}/specialisms`, action: 'specialism.view' },
     { text: 'Audit log', href: `${base}/audit`, action: 'audit.view' },
+    { text: 'Settings', href: `${base}/settings`, action: 'network.manage' },
   ];
   const path = c.req.path;
   return items

@@ -22,4 +22,7 @@ export const networkRules = {
   'invitation.list': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
   'invitation.revoke': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
   'audit.view': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
+  /** The shared taxonomy plus the network's own additions; only admins add or remove the network's own. */
+  'specialism.view': (actor, s) => isMember(actor, s.networkId),
+  'specialism.manage': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),
 } satisfies Record<string, Rule>;
