@@ -10,6 +10,7 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections?: number;
+    workers?: number;
     duration?: number;
     headers?: Record<string, string>;
     requests?: { method?: string; path: string }[];

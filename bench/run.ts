@@ -106,8 +106,10 @@ async function apiLoad(database: Database) {
       if (res.status !== 200) throw new Error(`GET /api/v1/schools?q=${q} answered ${res.status}`);
       await res.arrayBuffer();
     }
+    // Load comes from a worker thread, as from another client: the server's event loop is not shared with it.
     const result = await autocannon({
       url,
+      workers: 1,
       connections: CONNECTIONS,
       duration: DURATION_S,
       headers: { authorization: `Bearer ${token}` },

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { Actor, Membership } from './actor.ts';
 import { hashSecret } from './secrets.ts';
@@ -15,17 +15,20 @@ interface ActorRow {
   partner_ids: string[];
 }
 
-// One round trip: the person, their roles, and the networks in an active partnership with theirs
-// (active: started on or before today, not ended by today).
-const actorColumns = sql`
-  p.id, p.full_name, p.email, p.school_urn,
-  coalesce((select json_agg(json_build_object('networkId', m.network_id, 'role', m.role)) from memberships m where m.person_id = p.id), '[]'::json) as memberships,
-  coalesce((
-    select json_agg(distinct case when np.network_a in (select network_id from memberships where person_id = p.id) then np.network_b else np.network_a end)
-    from network_partnerships np
-    where (np.network_a in (select network_id from memberships where person_id = p.id) or np.network_b in (select network_id from memberships where person_id = p.id))
-      and np.started_on <= current_date and (np.ended_on is null or np.ended_on > current_date)
-  ), '[]'::json) as partner_ids`;
+// One round trip: the person (`who` selects exactly one row of people, aliased p), their roles, and the
+// networks in an active partnership with theirs (started on or before today, not ended by today).
+const actorQuery = (who: SQL, extraColumns: SQL) => sql`
+  with p as (${who}),
+  m as (select network_id, role from memberships where person_id = (select id from p))
+  select ${extraColumns} p.id, p.full_name, p.email, p.school_urn,
+    coalesce((select json_agg(json_build_object('networkId', network_id, 'role', role)) from m), '[]'::json) as memberships,
+    coalesce((
+      select json_agg(case when np.network_a in (select network_id from m) then np.network_b else np.network_a end)
+      from network_partnerships np
+      where (np.network_a in (select network_id from m) or np.network_b in (select network_id from m))
+        and np.started_on <= current_date and (np.ended_on is null or np.ended_on > current_date)
+    ), '[]'::json) as partner_ids
+  from p`;
 
 function toActor(row: ActorRow, via: 'session' | 'token'): Actor {
   const own = new Set(row.memberships.map((m) => m.networkId));
@@ -36,7 +39,7 @@ function toActor(row: ActorRow, via: 'session' | 'token'): Actor {
     email: row.email,
     schoolUrn: row.school_urn,
     memberships: row.memberships,
-    partnerNetworkIds: row.partner_ids.filter((id) => !own.has(id)),
+    partnerNetworkIds: [...new Set(row.partner_ids)].filter((id) => !own.has(id)),
     via,
   };
 }
@@ -44,7 +47,8 @@ function toActor(row: ActorRow, via: 'session' | 'token'): Actor {
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export async function loadPersonActor(db: Db, personId: string, via: 'session' | 'token'): Promise<Actor | null> {
-  const [row] = rowsOf<ActorRow>(await db.execute(sql`select ${actorColumns} from people p where p.id = ${personId}`));
+  const who = sql`select id, full_name, email, school_urn from people where id = ${personId}`;
+  const [row] = rowsOf<ActorRow>(await db.execute(actorQuery(who, sql``)));
   return row ? toActor(row, via) : null;
 }
 
@@ -57,10 +61,14 @@ export interface LoadedSession {
 /** The live session with this id, and its person as the actor. */
 export async function findSession(db: Db, sessionId: string): Promise<LoadedSession | null> {
   const [row] = rowsOf<ActorRow & { csrf_token: string }>(
-    await db.execute(sql`
-      select s.csrf_token, ${actorColumns}
-      from sessions s join people p on p.id = s.person_id
-      where s.id_hash = ${hashSecret(sessionId)} and s.expires_at > now()`),
+    await db.execute(
+      actorQuery(
+        sql`select pe.id, pe.full_name, pe.email, pe.school_urn, s.csrf_token
+            from sessions s join people pe on pe.id = s.person_id
+            where s.id_hash = ${hashSecret(sessionId)} and s.expires_at > now()`,
+        sql`p.csrf_token,`,
+      ),
+    ),
   );
   return row ? { personId: row.id, csrfToken: row.csrf_token, actor: toActor(row, 'session') } : null;
 }
@@ -69,10 +77,15 @@ export async function findSession(db: Db, sessionId: string): Promise<LoadedSess
 export async function actorFromBearerToken(db: Db, token: string): Promise<Actor | null> {
   const tokenHash = hashSecret(token);
   const [row] = rowsOf<ActorRow & { token_id: string; stale: boolean }>(
-    await db.execute(sql`
-      select t.id as token_id, (t.last_used_at is null or t.last_used_at < now() - ${TOKEN_TOUCH_INTERVAL}::interval) as stale, ${actorColumns}
-      from api_tokens t join people p on p.id = t.person_id
-      where t.token_hash = ${tokenHash} and t.revoked_at is null`),
+    await db.execute(
+      actorQuery(
+        sql`select pe.id, pe.full_name, pe.email, pe.school_urn, t.id as token_id,
+              (t.last_used_at is null or t.last_used_at < now() - ${TOKEN_TOUCH_INTERVAL}::interval) as stale
+            from api_tokens t join people pe on pe.id = t.person_id
+            where t.token_hash = ${tokenHash} and t.revoked_at is null`,
+        sql`p.token_id, p.stale,`,
+      ),
+    ),
   );
   if (!row) return null;
   if (row.stale) await db.execute(sql`update api_tokens set last_used_at = now() where id = ${row.token_id}`);
