@@ -34,9 +34,11 @@ function staticRoutes() {
   const app = new Hono<AppEnv>();
   const css = compiledStylesheet();
   const govukJs = readFileSync(`${nodeModules}govuk-frontend/dist/govuk/govuk-frontend.min.js`);
+  const liveProgressJs = readFileSync(fileURLToPath(new URL('./kernel/ui/static/live-progress.js', import.meta.url)));
   const initJs = "import { initAll } from '/static/govuk-frontend.min.js';\ninitAll();\n";
   app.get('/static/app.css', (c) => c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', ...immutable }));
   app.get('/static/govuk-frontend.min.js', (c) => c.body(govukJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', ...immutable }));
+  app.get('/static/live-progress.js', (c) => c.body(liveProgressJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get('/static/init.js', (c) => c.body(initJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', ...immutable }));
   // MoJ component icons only: Alliance does not serve the GOV.UK crest, crown or favicons.
   app.get('/assets/images/:file{icon-[a-z-]+\\.svg}', (c) => {

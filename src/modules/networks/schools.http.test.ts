@@ -35,7 +35,7 @@ function upload(networkId: string, session: Session, content: string | Uint8Arra
 async function finishedResult(location: string, session: Session) {
   for (let i = 0; i < 200; i++) {
     const html = await (await get(location, session)).text();
-    if (!html.includes('http-equiv="refresh"')) return html;
+    if (!html.includes('data-live-progress')) return html;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('import did not finish');
