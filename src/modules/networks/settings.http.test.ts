@@ -203,7 +203,7 @@ describe('partnerships between networks', () => {
   it.each([
     ['', 'Choose a network to partner with'],
     ['not-a-network', 'Choose a network from the list'],
-    ['00000000-0000-4000-8000-000000000000', 'Choose a network from the list'],
+    ['00000000-0000-4000-8000-000000000000', 'There is no such network'],
     ['OWN', 'a network cannot be its own partner'],
   ])('re-renders a bad choice (%s) with 400 and starts nothing', async (choice, message) => {
     const res = await start(asBothAdmin, choice === 'OWN' ? own.id : choice);

@@ -19,8 +19,13 @@ export async function addSpecialism(ctx: CommandContext, input: AddSpecialismInp
   const clash = await clashingSpecialism(ctx.db, input.networkId, input.name, code);
   if (clash) {
     const which = clash.networkId === null ? 'the shared list' : "this network's own specialisms";
-    const same = clash.name.toLowerCase() === input.name.toLowerCase() ? clash.name : `${clash.name}, which has the same code`;
-    throw conflict('name', `${same} is already in ${which}: choose another name`);
+    const sameName = clash.name.toLowerCase() === input.name.toLowerCase();
+    throw conflict(
+      'name',
+      sameName
+        ? `${clash.name} is already in ${which}: choose another name`
+        : `${input.name} has the same code (${code}) as ${clash.name}, which is already in ${which}: choose another name`,
+    );
   }
   if ((await countOwnSpecialisms(ctx.db, input.networkId)) >= MAX_OWN_SPECIALISMS)
     throw conflict('name', `A network can add up to ${MAX_OWN_SPECIALISMS} specialisms of its own: remove one first`);

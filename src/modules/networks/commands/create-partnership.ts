@@ -28,7 +28,7 @@ export async function createPartnership(ctx: CommandContext, input: CreatePartne
     .select({ id: networks.id, name: networks.name })
     .from(networks)
     .where(eq(networks.id, input.partnerNetworkId));
-  if (!partner) throw invalidField('partnerNetworkId', 'Choose a network from the list');
+  if (!partner) throw invalidField('partnerNetworkId', 'There is no such network: choose one from the list');
 
   const existing = await findPartnership(ctx.db, own.id, partner.id, true);
   if (existing && (existing.endedOn === null || isActivePartnership(existing, input.startedOn)))
