@@ -71,7 +71,9 @@ export async function settingsPage(c: AppContext, network: Network, form: FormSt
           .filter((n) => !activePartners.has(n.id))
           .map((n) => ({ value: n.id, text: n.name, selected: values.partnerNetworkId === n.id })),
       ],
-      ...form,
+      // Not `...form`: its values are one form's fields, merged into `values` above.
+      errors: form.errors,
+      fieldErrors: form.fieldErrors,
     },
     status,
   );

@@ -147,6 +147,8 @@ describe('strategic partners', () => {
     const html = await missing.text();
     expect(html).toContain('Enter the partner&#39;s name');
     expect(html).toContain('Select the kind of partner');
+    // The other forms on the page keep the network's own values.
+    expect(html).toContain('value="Blue Sky TSA"');
     const duplicate = await add(asAdmin, { partnerName: 'COVENTRY UNIVERSITY', partnerKind: 'university' });
     expect(duplicate.status).toBe(409);
     expect(await duplicate.text()).toContain('COVENTRY UNIVERSITY is already a strategic partner of this network');
