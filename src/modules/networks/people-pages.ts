@@ -7,6 +7,7 @@ import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
 import { notFound, unauthorized } from '../../kernel/http/errors.ts';
 import { formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
+import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { can } from '../../policy.ts';
 import { createPerson } from './commands/create-person.ts';
@@ -124,7 +125,7 @@ export const peoplePages = new Hono<AppEnv>()
         ...schoolList.map((s) => ({ value: String(s.urn), text: s.name, selected: s.urn === query.school })),
       ],
       tableRows: rows.map((p) => [
-        { html: `<a class="govuk-link" href="${base}/${p.id}">${escapeHtml(p.fullName)}</a>` },
+        linkCell(`${base}/${p.id}`, p.fullName),
         { text: p.schoolName ?? '' },
         { text: p.jobTitle ?? '' },
         { text: roleText(p.roles) },
@@ -230,7 +231,3 @@ export const peoplePages = new Hono<AppEnv>()
     const base = `/networks/${network.id}/people`;
     return c.redirect(wanted.length > 0 ? `${base}/${person.id}` : base, 303);
   });
-
-function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}

@@ -7,6 +7,7 @@ import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
 import { HttpError, notFound, unauthorized } from '../../kernel/http/errors.ts';
 import { formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
+import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize, can } from '../../policy.ts';
 import { addMemberSchool } from './commands/add-member-school.ts';
@@ -201,7 +202,7 @@ export const schoolPages = new Hono<AppEnv>()
       laItems: choices(options.localAuthorities, query.la, 'Any local authority'),
       ofstedItems: choices(options.ofstedRatings, query.ofsted, 'Any rating'),
       tableRows: rows.map((s) => [
-        { html: `<a class="govuk-link" href="${base}/${s.urn}">${escapeHtml(s.name)}</a>` },
+        linkCell(`${base}/${s.urn}`, s.name),
         { text: String(s.urn) },
         { text: s.phase ?? '' },
         { text: s.localAuthority ?? '' },
@@ -310,5 +311,3 @@ export const schoolPages = new Hono<AppEnv>()
     }
     return c.redirect(`/networks/${network.id}/schools/${school.urn}`, 303);
   });
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
