@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { type Role, roleLabels, roles } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
+import { todayIso } from '../../kernel/dates.ts';
 import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
 import { notFound, unauthorized } from '../../kernel/http/errors.ts';
 import { formFields, validateForm } from '../../kernel/http/forms.ts';
@@ -165,10 +166,9 @@ export const peoplePages = new Hono<AppEnv>()
         bom: true,
       },
     );
-    const day = new Date().toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="people-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="people-${todayIso()}.csv"`,
       'Cache-Control': 'no-store',
     });
   })

@@ -3,10 +3,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
+import { todayIso } from '../../kernel/dates.ts';
 import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
 import { HttpError, notFound, unauthorized } from '../../kernel/http/errors.ts';
 import { formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
+import { formatDate } from '../../kernel/ui/format.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize, can } from '../../policy.ts';
@@ -53,7 +55,6 @@ const signedIn = (c: AppContext) => {
   if (!c.var.actor) throw unauthorized();
   return c.var.actor;
 };
-const today = () => new Date().toISOString().slice(0, 10);
 const urnParam = (c: AppContext) => {
   const urn = Number(c.req.param('urn'));
   if (!Number.isSafeInteger(urn)) throw notFound('School');
@@ -63,7 +64,6 @@ const choices = (values: string[], selected: string | undefined, any: string) =>
   { value: '', text: any },
   ...values.map((v) => ({ value: v, text: v, selected: v === selected })),
 ];
-const ukDate = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long' }) : null);
 
 /** Refuse an over-large upload before anything reads it (mounted ahead of the CSRF check, which parses the body). */
 export const importBodyLimit = bodyLimit({
@@ -79,10 +79,10 @@ export const importBodyLimit = bodyLimit({
 
 async function schoolPage(c: AppContext, network: Network, school: SchoolRow, form: FormState = {}, status: 200 | 400 | 409 = 200) {
   const history = await schoolMembershipHistory(c.var.deps.database.db, network.id, school.urn);
-  const member = history.some((m) => isCurrentMember(m, today()));
+  const member = history.some((m) => isCurrentMember(m, todayIso()));
   const open = history.find((m) => m.leftOn === null);
   const membership = history.length
-    ? history.map((m) => `Joined ${ukDate(m.joinedOn)}${m.leftOn ? `, left ${ukDate(m.leftOn)}` : ''}`).join('; ')
+    ? history.map((m) => `Joined ${formatDate(m.joinedOn)}${m.leftOn ? `, left ${formatDate(m.leftOn)}` : ''}`).join('; ')
     : 'Never a member';
   const notKnown = 'Not known';
   return render(
@@ -106,7 +106,7 @@ async function schoolPage(c: AppContext, network: Network, school: SchoolRow, fo
           key: { text: 'Ofsted rating' },
           value: {
             text: school.ofstedRating
-              ? `${school.ofstedRating}${school.ofstedDate ? ` (inspected ${ukDate(school.ofstedDate)})` : ''}`
+              ? `${school.ofstedRating}${school.ofstedDate ? ` (inspected ${formatDate(school.ofstedDate)})` : ''}`
               : 'None on record',
           },
         },
@@ -115,7 +115,7 @@ async function schoolPage(c: AppContext, network: Network, school: SchoolRow, fo
       ],
       mayManage: can(c.var.actor, 'network.manage', { networkId: network.id }),
       openSpell: open ?? null,
-      values: { joinedOn: today(), leftOn: today(), ...form.values },
+      values: { joinedOn: todayIso(), leftOn: todayIso(), ...form.values },
       ...form,
     },
     status,

@@ -7,5 +7,5 @@ export const strategicPartnerKindLabels: Record<StrategicPartnerKind, string> = 
   other: 'Other',
 };
 
-/** Today's calendar date (UTC), as the database's `current_date` sees it. */
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+// Kept for the partnership code that imports it from here; its home is the kernel.
+export { todayIso } from '../../kernel/dates.ts';
