@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
 import { notFound, unauthorized } from '../../kernel/http/errors.ts';
@@ -25,16 +25,22 @@ export const networksApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       path: '/networks',
       tags: ['Networks'],
       summary: 'Networks you belong to',
+      request: { query: PageQuery },
       responses: {
-        200: { description: 'Your networks', content: { 'application/json': { schema: z.object({ data: z.array(Network) }) } } },
+        200: {
+          description: 'Your networks, by name',
+          content: { 'application/json': { schema: z.object({ data: z.array(Network), meta: pageMeta }) } },
+        },
         ...problemResponses,
       },
     }),
     async (c) => {
       const actor = c.var.actor;
       if (!actor) throw unauthorized();
+      const { page, perPage } = c.req.valid('query');
       const list = await listNetworks(c.var.deps.database.db, networkScope(actor));
-      return c.json({ data: list.map(present) }, 200);
+      const data = list.slice((page - 1) * perPage, page * perPage).map(present);
+      return c.json({ data, meta: { page, perPage, total: list.length } }, 200);
     },
   )
   .openapi(

@@ -50,8 +50,12 @@ describe('networks', () => {
   it('lists only own networks in the API, and refuses another network by id', async () => {
     const list = await t.app.request('/api/v1/networks', { headers: adminSession.headers });
     expect(list.status).toBe(200);
-    const body = (await list.json()) as { data: { name: string }[] };
+    const body = (await list.json()) as { data: { name: string }[]; meta: { total: number } };
     expect(body.data.map((n) => n.name)).toEqual(['Blue Sky Teaching School Alliance']);
+    expect(body.meta.total).toBe(1);
+    const badPage = await t.app.request('/api/v1/networks?page=zero', { headers: adminSession.headers });
+    expect(badPage.status).toBe(400);
+    expect(((await badPage.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('page');
     const refused = await t.app.request(`/api/v1/networks/${other.id}`, { headers: adminSession.headers });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
