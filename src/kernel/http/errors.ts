@@ -19,3 +19,8 @@ export interface FieldIssue {
 export const notFound = (what = 'Page') => new HttpError(404, `${what} not found`);
 export const forbidden = (detail = 'You do not have permission to do that.') => new HttpError(403, 'Forbidden', detail);
 export const unauthorized = () => new HttpError(401, 'Sign in required', 'Sign in to continue.');
+
+/** A rule of the domain broken by otherwise valid input: 409 naming the field, shown on the form. */
+export const conflict = (path: string, message: string) => new HttpError(409, 'Conflict', message, [{ path, message }]);
+/** Input that is well formed but names nothing usable (no such school...): 400 naming the field. */
+export const invalidField = (path: string, message: string) => new HttpError(400, 'Invalid request', message, [{ path, message }]);

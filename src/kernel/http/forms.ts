@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldIssue } from './errors.ts';
+import { type FieldIssue, HttpError } from './errors.ts';
 
 export interface ErrorSummaryItem {
   text: string;
@@ -26,6 +26,17 @@ export function formErrors(issues: FieldIssue[]): Extract<FormResult<never>, { o
     errors.push({ text: issue.message, href: `#${issue.path || 'main-content'}` });
   }
   return { ok: false, errors, fieldErrors, issues };
+}
+
+/** What a page re-rendered after a refused form gets: the submitted values and the messages. */
+export type FormState = { values?: Record<string, unknown>; errors?: unknown[]; fieldErrors?: Record<string, { text: string }> };
+
+/** A command's field-level refusal (409 already a member, 400 no such school) as the form's error summary; anything else propagates. */
+export function commandFormErrors(err: unknown): { status: 400 | 409; form: Extract<FormResult<never>, { ok: false }> } {
+  if (err instanceof HttpError && err.fields?.length && (err.status === 400 || err.status === 409)) {
+    return { status: err.status, form: formErrors(err.fields) };
+  }
+  throw err;
 }
 
 /** Body fields as plain strings (repeated names become arrays); files are left out. */

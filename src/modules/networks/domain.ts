@@ -1,3 +1,5 @@
+import { invalidField } from '../../kernel/http/errors.ts';
+
 export const networkKinds = ['teaching_school_alliance', 'teaching_school_hub', 'trust', 'local_authority_network'] as const;
 export type NetworkKind = (typeof networkKinds)[number];
 export const networkKindLabels: Record<NetworkKind, string> = {
@@ -37,3 +39,6 @@ export const ofstedRatings = ['Outstanding', 'Good', 'Requires improvement', 'In
 export function isCurrentMember(m: { joinedOn: string; leftOn: string | null }, today: string): boolean {
   return m.joinedOn <= today && (m.leftOn === null || m.leftOn > today);
 }
+
+/** A URN given for a person or a school that is not in the schools register. */
+export const noSuchSchool = (urn: number) => invalidField('schoolUrn', `There is no school with URN ${urn}`);

@@ -5,7 +5,7 @@ import { signInAs } from '../../kernel/auth/pages.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
 import { notFound, unauthorized } from '../../kernel/http/errors.ts';
-import { formFields, validateForm } from '../../kernel/http/forms.ts';
+import { commandFormErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize } from '../../policy.ts';
@@ -13,13 +13,12 @@ import { acceptInvitation } from './commands/accept-invitation.ts';
 import { invitePerson } from './commands/invite-person.ts';
 import { revokeInvitation } from './commands/revoke-invitation.ts';
 import { findInvitation, findInvitationByToken, listPendingInvitations } from './invitations-queries.ts';
-import { networkFor, networkNav } from './pages.ts';
+import { type Network, networkFor, networkNav } from './pages.ts';
 import { addingChoices, authorizeAdding, schoolOfNewPerson } from './people-access.ts';
 import { type InvitationState, invitationState, roleOptions } from './people-domain.ts';
-import { commandFormErrors, invitationForm } from './people-forms.ts';
+import { invitationForm } from './people-forms.ts';
 
 const PER_PAGE = 50;
-type Network = Awaited<ReturnType<typeof networkFor>>;
 
 const signedIn = (c: AppContext) => {
   if (!c.var.actor) throw unauthorized();

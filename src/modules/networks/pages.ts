@@ -6,7 +6,10 @@ import { render } from '../../kernel/http/render.ts';
 import { networkScope } from '../../kernel/policy/policy.ts';
 import { type Action, authorize, can } from '../../policy.ts';
 import { type NetworkKind, networkKindLabels } from './domain.ts';
+import { activePartnerNames } from './partnerships-queries.ts';
 import { findNetwork, listNetworks, networkCounts } from './queries.ts';
+
+export type Network = Awaited<ReturnType<typeof networkFor>>;
 
 /** Load the network named in the path and check the actor may do `action` in it. */
 export async function networkFor(c: AppContext, action: Action, extra: { schoolUrn?: number | null; personId?: string | null } = {}) {
@@ -48,7 +51,8 @@ export const networkPages = new Hono<AppEnv>()
   .get('/networks/:networkId', async (c) => {
     if (!c.var.actor) throw unauthorized();
     const network = await networkFor(c, 'network.view');
-    const counts = await networkCounts(c.var.deps.database.db, network.id);
+    const db = c.var.deps.database.db;
+    const [counts, partnerNames] = await Promise.all([networkCounts(db, network.id), activePartnerNames(db, network.id)]);
     const actor = c.var.actor;
     const myRoles =
       actor.kind === 'person' ? actor.memberships.filter((m) => m.networkId === network.id).map((m) => roleLabels[m.role as Role]) : [];
@@ -63,5 +67,6 @@ export const networkPages = new Hono<AppEnv>()
         { text: String(n), format: 'numeric' },
       ]),
       myRoles,
+      partnerNames,
     });
   });

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { roles } from '../../kernel/auth/actor.ts';
-import { HttpError } from '../../kernel/http/errors.ts';
-import { type FormResult, formErrors } from '../../kernel/http/forms.ts';
 import { leadershipLevels } from './domain.ts';
 
 // Form fields arrive as strings; these schemas turn them into the commands' input.
@@ -65,10 +63,5 @@ export const rolesForm = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
 
-/** A command's field-level refusal (409 already a member, 400 no such school) as the form's error summary. */
-export function commandFormErrors(err: unknown): { status: 400 | 409; form: Extract<FormResult<never>, { ok: false }> } {
-  if (err instanceof HttpError && err.fields?.length && (err.status === 400 || err.status === 409)) {
-    return { status: err.status, form: formErrors(err.fields) };
-  }
-  throw err;
-}
+// Kept for the partnership pages that import it from here; its home is the kernel.
+export { commandFormErrors } from '../../kernel/http/forms.ts';

@@ -6,7 +6,7 @@ import { inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
 import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
 import { notFound, unauthorized } from '../../kernel/http/errors.ts';
-import { formFields, validateForm } from '../../kernel/http/forms.ts';
+import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
@@ -16,10 +16,10 @@ import { exportPeople } from './commands/export-people.ts';
 import { grantRole } from './commands/grant-role.ts';
 import { revokeRole } from './commands/revoke-role.ts';
 import { type LeadershipLevel, leadershipLevelLabels, leadershipLevels } from './domain.ts';
-import { networkFor, networkNav } from './pages.ts';
+import { type Network, networkFor, networkNav } from './pages.ts';
 import { addingChoices, authorizeAdding, schoolOfNewPerson } from './people-access.ts';
 import { roleOptions } from './people-domain.ts';
-import { commandFormErrors, personForm, rolesForm } from './people-forms.ts';
+import { personForm, rolesForm } from './people-forms.ts';
 import { findPersonInNetwork, listPeople, type PersonRow, schoolsOfMembers } from './people-queries.ts';
 
 const PER_PAGE = 25;
@@ -30,9 +30,6 @@ const listQuery = z.object({
   school: z.coerce.number().int().positive().max(99999999).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
 });
-
-type Network = Awaited<ReturnType<typeof networkFor>>;
-type FormState = { values?: Record<string, unknown>; errors?: unknown[]; fieldErrors?: Record<string, { text: string }> };
 
 const roleText = (list: readonly Role[]) => list.map((r) => roleLabels[r]).join(', ');
 const schoolText = (p: { schoolName: string | null; schoolUrn: number | null }) =>

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
 import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { HttpError, notFound, unauthorized } from '../../kernel/http/errors.ts';
-import { formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
+import { notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { commandFormErrors, type FormState, formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { formatDate } from '../../kernel/ui/format.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
@@ -17,7 +17,7 @@ import { beginSchoolImport, estimateRows, importSchools } from './commands/impor
 import { removeMemberSchool } from './commands/remove-member-school.ts';
 import { isCurrentMember } from './domain.ts';
 import { GiasFileError, type GiasRejection, readHeader } from './gias.ts';
-import { networkFor, networkNav } from './pages.ts';
+import { type Network, networkFor, networkNav } from './pages.ts';
 import {
   findSchool,
   findSchoolImport,
@@ -47,9 +47,6 @@ const isoDate = (message: string) =>
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
 const joinForm = z.object({ joinedOn: isoDate('Enter the date the school joined, like 2024-09-01') });
 const leaveForm = z.object({ leftOn: isoDate('Enter the date the school left, like 2025-08-31') });
-
-type Network = Awaited<ReturnType<typeof networkFor>>;
-type FormState = { values?: Record<string, unknown>; errors?: unknown[]; fieldErrors?: Record<string, { text: string }> };
 
 const signedIn = (c: AppContext) => {
   if (!c.var.actor) throw unauthorized();
@@ -150,14 +147,6 @@ function checkHeader(bytes: Uint8Array): string | null {
   } catch (err) {
     return err instanceof GiasFileError ? err.message : 'The file is not a CSV file: choose a GIAS CSV file';
   }
-}
-
-/** A command's field error (e.g. already a member) back on the form; anything else propagates. */
-function commandErrors(err: unknown) {
-  if (err instanceof HttpError && err.fields?.length && (err.status === 400 || err.status === 409)) {
-    return { form: formErrors(err.fields), status: err.status };
-  }
-  throw err;
 }
 
 export const schoolPages = new Hono<AppEnv>()
@@ -284,8 +273,8 @@ export const schoolPages = new Hono<AppEnv>()
         ),
       );
     } catch (err) {
-      const { form, status } = commandErrors(err);
-      return schoolPage(c, network, school, { ...form, values: fields }, status as 400);
+      const { form, status } = commandFormErrors(err);
+      return schoolPage(c, network, school, { ...form, values: fields }, status);
     }
     return c.redirect(`/networks/${network.id}/schools/${school.urn}`, 303);
   })
@@ -306,8 +295,8 @@ export const schoolPages = new Hono<AppEnv>()
         ),
       );
     } catch (err) {
-      const { form, status } = commandErrors(err);
-      return schoolPage(c, network, school, { ...form, values: fields }, status as 400);
+      const { form, status } = commandFormErrors(err);
+      return schoolPage(c, network, school, { ...form, values: fields }, status);
     }
     return c.redirect(`/networks/${network.id}/schools/${school.urn}`, 303);
   });

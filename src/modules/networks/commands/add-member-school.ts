@@ -1,7 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
-import { conflict, noSuchSchool } from '../people-domain.ts';
+import { conflict } from '../../../kernel/http/errors.ts';
+import { noSuchSchool } from '../domain.ts';
 import { networkSchools, schools } from '../schema.ts';
 
 export interface AddMemberSchoolInput {

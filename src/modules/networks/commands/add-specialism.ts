@@ -1,6 +1,6 @@
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
-import { conflict, invalidField } from '../people-domain.ts';
+import { conflict, invalidField } from '../../../kernel/http/errors.ts';
 import { specialisms } from '../schema.ts';
 import type { SpecialismArea } from '../specialisms.ts';
 import { MAX_OWN_SPECIALISMS, specialismCode } from '../specialisms-domain.ts';

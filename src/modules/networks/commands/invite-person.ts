@@ -4,9 +4,11 @@ import { actorPersonId, type Role, roleLabels } from '../../../kernel/auth/actor
 import { hashSecret, newSecret } from '../../../kernel/auth/secrets.ts';
 import { findPersonByEmail } from '../../../kernel/auth/sign-in.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
+import { conflict } from '../../../kernel/http/errors.ts';
 import { formatDate } from '../../../kernel/ui/format.ts';
+import { noSuchSchool } from '../domain.ts';
 import { hasPendingInvitation } from '../invitations-queries.ts';
-import { alreadyMember, conflict, INVITATION_DAYS, noSuchSchool } from '../people-domain.ts';
+import { alreadyMember, INVITATION_DAYS } from '../people-domain.ts';
 import { schoolExists } from '../people-queries.ts';
 import { invitations, memberships, networks } from '../schema.ts';
 

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
-import { conflict, invalidField } from '../people-domain.ts';
+import { conflict, invalidField } from '../../../kernel/http/errors.ts';
 import { networkSchools } from '../schema.ts';
 
 export interface RemoveMemberSchoolInput {

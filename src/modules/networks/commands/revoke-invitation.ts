@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
-import { conflict } from '../people-domain.ts';
+import { conflict } from '../../../kernel/http/errors.ts';
 import { invitations } from '../schema.ts';
 
 /** Stop an invitation's link from working. Only a pending (unanswered) invitation can be revoked. */

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { Role } from '../../../kernel/auth/actor.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
-import { conflict } from '../people-domain.ts';
+import { conflict } from '../../../kernel/http/errors.ts';
 import { memberships } from '../schema.ts';
 
 export interface RevokeRoleInput {
