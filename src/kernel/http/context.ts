@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { unauthorized } from './errors.ts';
 
 /** What every request handler can reach: created once at start, shared by pages, API and CLI. */
 export interface Deps {
@@ -30,3 +31,9 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/** The signed-in actor, or a 401 (pages send the visitor to sign in; the API answers problem+json). */
+export function signedIn(c: AppContext): Actor {
+  if (!c.var.actor) throw unauthorized();
+  return c.var.actor;
+}

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { roleLabels } from '../../kernel/auth/actor.ts';
 import { signInAs } from '../../kernel/auth/pages.ts';
 import { inTransaction } from '../../kernel/commands.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
@@ -20,10 +20,6 @@ import { invitationForm } from './people-forms.ts';
 
 const PER_PAGE = 50;
 
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 const ownSchool = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.schoolUrn : null);
 
 function invitePage(

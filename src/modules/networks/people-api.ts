@@ -3,8 +3,8 @@ import { roles } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
 import { authorize } from '../../policy.ts';
 import { createPerson } from './commands/create-person.ts';
 import { grantRole } from './commands/grant-role.ts';
@@ -63,11 +63,6 @@ const presentPerson = (p: PersonRow) => ({
   leadershipLevel: p.leadershipLevel,
   roles: p.roles,
 });
-
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 
 export const peopleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(

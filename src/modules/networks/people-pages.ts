@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { type Role, roleLabels, roles } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
@@ -34,10 +34,6 @@ const listQuery = z.object({
 const roleText = (list: readonly Role[]) => list.map((r) => roleLabels[r]).join(', ');
 const schoolText = (p: { schoolName: string | null; schoolUrn: number | null }) =>
   p.schoolUrn ? `${p.schoolName ?? 'Unknown school'} (URN ${p.schoolUrn})` : 'None';
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 
 function personPage(c: AppContext, network: Network, person: PersonRow, form: FormState = {}, status: 200 | 400 | 409 = 200) {
   const base = `/networks/${network.id}/people`;

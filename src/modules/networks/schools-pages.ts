@@ -4,8 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { formatDate } from '../../kernel/ui/format.ts';
@@ -48,10 +48,6 @@ const isoDate = (message: string) =>
 const joinForm = z.object({ joinedOn: isoDate('Enter the date the school joined, like 2024-09-01') });
 const leaveForm = z.object({ leftOn: isoDate('Enter the date the school left, like 2025-08-31') });
 
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 const urnParam = (c: AppContext) => {
   const urn = Number(c.req.param('urn'));
   if (!Number.isSafeInteger(urn)) throw notFound('School');

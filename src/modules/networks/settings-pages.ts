@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { inTransaction } from '../../kernel/commands.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { authorize } from '../../policy.ts';
 import { addStrategicPartner } from './commands/add-strategic-partner.ts';
@@ -12,10 +12,6 @@ import { networkDetailsForm, strategicPartnerForm } from './settings-forms.ts';
 import { findStrategicPartner } from './settings-queries.ts';
 import { settingsPage } from './settings-view.ts';
 
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 const commandContext = (c: AppContext) => {
   const { mailer, config } = c.var.deps;
   return { actor: signedIn(c), mailer, config };

@@ -2,8 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../../kernel/commands.ts';
 import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { unauthorized } from '../../kernel/http/errors.ts';
+import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { addSpecialism } from './commands/add-specialism.ts';
 import { networkFor } from './pages.ts';
 import { specialismAreaKeys } from './specialisms-domain.ts';
@@ -35,10 +34,6 @@ const present = (s: SpecialismRow) => ({
   area: s.area as z.infer<typeof Area>,
   networkId: s.networkId,
 });
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 
 export const specialismsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { forbidden, notFound, unauthorized } from '../../kernel/http/errors.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { forbidden, notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { authorize, can } from '../../policy.ts';
@@ -21,11 +21,6 @@ export const specialismForm = z.object({
     .max(100, 'Name must be 100 characters or fewer'),
   area: z.enum(specialismAreaKeys, { error: 'Select the area it belongs to' }),
 });
-
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
 
 const doneMessages: Record<string, string> = { added: 'Specialism added', removed: 'Specialism removed' };
 
