@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { inTransaction } from '../../kernel/commands.ts';
+import { type CommandContext, inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
@@ -145,6 +145,31 @@ function checkHeader(bytes: Uint8Array): string | null {
   }
 }
 
+/** A school joins or leaves on a date: the form's date goes to the command; a refusal comes back on the school page. */
+async function changeMembership<S extends z.ZodType<Record<string, string>>>(
+  c: AppContext,
+  form: S,
+  command: (ctx: CommandContext, input: { networkId: string; urn: number } & z.infer<S>) => Promise<unknown>,
+) {
+  const actor = signedIn(c);
+  const network = await networkFor(c, 'network.manage');
+  const { deps } = c.var;
+  const school = await findSchool(deps.database.db, urnParam(c));
+  if (!school) throw notFound('School');
+  const fields = formFields(await c.req.parseBody());
+  const parsed = validateForm(form, fields);
+  if (!parsed.ok) return schoolPage(c, network, school, { ...parsed, values: fields }, 400);
+  try {
+    await inTransaction(deps.database, (db) =>
+      command({ db, actor, mailer: deps.mailer, config: deps.config }, { networkId: network.id, urn: school.urn, ...parsed.data }),
+    );
+  } catch (err) {
+    const refused = commandFormErrors(err);
+    return schoolPage(c, network, school, { ...refused.form, values: fields }, refused.status);
+  }
+  return c.redirect(`/networks/${network.id}/schools/${school.urn}`, 303);
+}
+
 export const schoolPages = new Hono<AppEnv>()
   .get('/networks/:networkId/schools', async (c) => {
     signedIn(c);
@@ -252,47 +277,5 @@ export const schoolPages = new Hono<AppEnv>()
     if (!school) throw notFound('School');
     return schoolPage(c, network, school);
   })
-  .post('/networks/:networkId/schools/:urn{[0-9]+}/join', async (c) => {
-    const actor = signedIn(c);
-    const network = await networkFor(c, 'network.manage');
-    const { deps } = c.var;
-    const school = await findSchool(deps.database.db, urnParam(c));
-    if (!school) throw notFound('School');
-    const fields = formFields(await c.req.parseBody());
-    const parsed = validateForm(joinForm, fields);
-    if (!parsed.ok) return schoolPage(c, network, school, { ...parsed, values: fields }, 400);
-    try {
-      await inTransaction(deps.database, (db) =>
-        addMemberSchool(
-          { db, actor, mailer: deps.mailer, config: deps.config },
-          { networkId: network.id, urn: school.urn, ...parsed.data },
-        ),
-      );
-    } catch (err) {
-      const { form, status } = commandFormErrors(err);
-      return schoolPage(c, network, school, { ...form, values: fields }, status);
-    }
-    return c.redirect(`/networks/${network.id}/schools/${school.urn}`, 303);
-  })
-  .post('/networks/:networkId/schools/:urn{[0-9]+}/leave', async (c) => {
-    const actor = signedIn(c);
-    const network = await networkFor(c, 'network.manage');
-    const { deps } = c.var;
-    const school = await findSchool(deps.database.db, urnParam(c));
-    if (!school) throw notFound('School');
-    const fields = formFields(await c.req.parseBody());
-    const parsed = validateForm(leaveForm, fields);
-    if (!parsed.ok) return schoolPage(c, network, school, { ...parsed, values: fields }, 400);
-    try {
-      await inTransaction(deps.database, (db) =>
-        removeMemberSchool(
-          { db, actor, mailer: deps.mailer, config: deps.config },
-          { networkId: network.id, urn: school.urn, ...parsed.data },
-        ),
-      );
-    } catch (err) {
-      const { form, status } = commandFormErrors(err);
-      return schoolPage(c, network, school, { ...form, values: fields }, status);
-    }
-    return c.redirect(`/networks/${network.id}/schools/${school.urn}`, 303);
-  });
+  .post('/networks/:networkId/schools/:urn{[0-9]+}/join', (c) => changeMembership(c, joinForm, addMemberSchool))
+  .post('/networks/:networkId/schools/:urn{[0-9]+}/leave', (c) => changeMembership(c, leaveForm, removeMemberSchool));
