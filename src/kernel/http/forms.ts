@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type FieldIssue, HttpError } from './errors.ts';
 
 export interface ErrorSummaryItem {
@@ -9,6 +9,19 @@ export interface ErrorSummaryItem {
 export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: ErrorSummaryItem[]; fieldErrors: Record<string, { text: string }>; issues: FieldIssue[] };
+
+/** A text field that must be filled in: `missing` when empty, and a limit named by its label. */
+export const requiredText = (missing: string, label: string, max = 200) =>
+  z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
+
+/** A text field that may be left empty (stored as null). */
+export const optionalText = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
 
 /** Validate submitted fields; on failure give the GOV.UK error summary list and per-field messages (first message per field). */
 export function validateForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.infer<S>> {

@@ -1,43 +1,17 @@
 import { z } from 'zod';
 import { roles } from '../../kernel/auth/actor.ts';
+import { optionalText, requiredText } from '../../kernel/http/forms.ts';
 import { leadershipLevels } from './domain.ts';
+import { optionalUrn } from './schools-forms.ts';
 
 // Form fields arrive as strings; these schemas turn them into the commands' input.
 
-export const emailField = z
-  .string({ error: 'Enter an email address' })
-  .trim()
-  .min(1, 'Enter an email address')
-  .max(254, 'Email address must be 254 characters or fewer')
-  .pipe(z.email('Enter an email address in the correct format, like name@school.org.uk'));
+export const emailField = requiredText('Enter an email address', 'Email address', 254).pipe(
+  z.email('Enter an email address in the correct format, like name@school.org.uk'),
+);
 
-export const fullNameField = z
-  .string({ error: 'Enter their full name' })
-  .trim()
-  .min(1, 'Enter their full name')
-  .max(200, 'Full name must be 200 characters or fewer');
-
-const optionalText = (label: string, max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
-
-/** A URN typed into a form: empty means none. */
-const urnText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => v || null)
-  .pipe(
-    z
-      .string()
-      .regex(/^[1-9]\d{0,7}$/, 'School URN must be a number, like 142205')
-      .transform(Number)
-      .nullable(),
-  );
+export const fullNameField = requiredText('Enter their full name', 'Full name');
+const urnText = optionalUrn('School URN');
 
 export const roleField = z.enum(roles, { error: 'Select a role' });
 

@@ -18,6 +18,7 @@ import { removeMemberSchool } from './commands/remove-member-school.ts';
 import { isCurrentMember } from './domain.ts';
 import { GiasFileError, type GiasRejection, readHeader } from './gias.ts';
 import { type Network, networkFor, networkNav } from './pages.ts';
+import { joinForm, leaveForm } from './schools-forms.ts';
 import {
   findSchool,
   findSchoolImport,
@@ -38,15 +39,6 @@ const listQuery = z.object({
   scope: z.enum(['members', 'all']).catch('members').default('members'),
   page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
 });
-
-const isoDate = (message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), message);
-const joinForm = z.object({ joinedOn: isoDate('Enter the date the school joined, like 2024-09-01') });
-const leaveForm = z.object({ leftOn: isoDate('Enter the date the school left, like 2025-08-31') });
 
 const urnParam = (c: AppContext) => {
   const urn = Number(c.req.param('urn'));

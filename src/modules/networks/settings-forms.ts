@@ -1,28 +1,16 @@
 import { z } from 'zod';
+import { requiredText } from '../../kernel/http/forms.ts';
 import { networkKinds } from './domain.ts';
+import { optionalUrn } from './schools-forms.ts';
 import { strategicPartnerKinds } from './settings-domain.ts';
 
 // Form fields arrive as strings; these schemas turn them into the commands' input. Field names are
 // distinct across the settings page's forms, so one error summary can point at the right field.
 
-const requiredText = (missing: string, label: string, max = 200) =>
-  z.string({ error: missing }).trim().min(1, missing).max(max, `${label} must be ${max} characters or fewer`);
-
 export const networkDetailsForm = z.object({
   name: requiredText("Enter the network's name", 'Name'),
   kind: z.enum(networkKinds, { error: 'Select the kind of network' }),
-  leadSchoolUrn: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .pipe(
-      z
-        .string()
-        .regex(/^[1-9]\d{0,7}$/, 'Lead school URN must be a number, like 142205')
-        .transform(Number)
-        .nullable(),
-    ),
+  leadSchoolUrn: optionalUrn('Lead school URN'),
 });
 
 export const strategicPartnerForm = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { forbidden, notFound } from '../../kernel/http/errors.ts';
-import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
+import { commandFormErrors, type FormState, formFields, requiredText, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { authorize, can } from '../../policy.ts';
 import { addSpecialism } from './commands/add-specialism.ts';
@@ -14,11 +14,7 @@ import { isShared, specialismAreaKeys } from './specialisms-domain.ts';
 import { findSpecialism, listSpecialisms } from './specialisms-queries.ts';
 
 export const specialismForm = z.object({
-  name: z
-    .string({ error: 'Enter the name of the specialism' })
-    .trim()
-    .min(1, 'Enter the name of the specialism')
-    .max(100, 'Name must be 100 characters or fewer'),
+  name: requiredText('Enter the name of the specialism', 'Name', 100),
   area: z.enum(specialismAreaKeys, { error: 'Select the area it belongs to' }),
 });
 
