@@ -3,6 +3,7 @@ import { accountApi } from './kernel/auth/account-api.ts';
 import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
 import { networksApi } from './modules/networks/api.ts';
+import { partnershipsApi } from './modules/networks/partnerships-api.ts';
 import { peopleApi } from './modules/networks/people-api.ts';
 import { schoolsApi } from './modules/networks/schools-api.ts';
 import { specialismsApi } from './modules/networks/specialisms-api.ts';
@@ -18,6 +19,7 @@ apiApp.route('/', networksApi);
 apiApp.route('/', peopleApi);
 apiApp.route('/', schoolsApi);
 apiApp.route('/', specialismsApi);
+apiApp.route('/', partnershipsApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',

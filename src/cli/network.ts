@@ -63,7 +63,9 @@ export function registerNetworkCommands(program: Command) {
     });
   network
     .command('partner')
-    .description('Start a partnership between two networks from today (they see each other’s directory and offers)')
+    .description(
+      'Start an active partnership between two networks from today, with no proposal to accept (they see each other’s directory and offers); prints its id',
+    )
     .requiredOption('--a <id>', 'one network id')
     .requiredOption('--b <id>', 'the other network id')
     .action(async (raw: Record<string, unknown>) => {
@@ -71,10 +73,11 @@ export function registerNetworkCommands(program: Command) {
       if (!parsed.success) return void usage(parsed.error);
       const { a, b } = parsed.data;
       await asOperator(async (ctx, database) => {
-        await inTransaction(database, (db) =>
+        const row = await inTransaction(database, (db) =>
           createPartnership({ ...ctx, db }, { networkId: a, partnerNetworkId: b, startedOn: todayIso() }),
         );
         console.error('Partnership started.');
+        console.log(row.id);
       });
     });
 }

@@ -83,6 +83,7 @@ describe('demo seed', () => {
     const [partnership] = await t.db.select().from(networkPartnerships);
     expect([partnership!.networkA, partnership!.networkB].sort()).toEqual([blueSky.id, castle.id].sort());
     expect(partnership!.networkA < partnership!.networkB).toBe(true);
+    expect(partnership).toMatchObject({ status: 'active', startedOn: '2016-09-01', endedOn: null });
   });
 
   it('creates the personas with their roles, the demo password and an email at their school', async () => {

@@ -107,10 +107,16 @@ export async function ensureStrategicPartner(db: Db, networkId: string, name: st
   return row!;
 }
 
-/** A partnership is stored once, with the smaller network id first. */
+/**
+ * An active partnership between two networks (stored with the smaller id first), unless the pair has any
+ * partnership row already: one that an admin has since ended stays ended.
+ */
 export async function ensurePartnership(db: Db, networkId1: string, networkId2: string, startedOn = '2024-09-01') {
   const [networkA, networkB] = [networkId1, networkId2].sort() as [string, string];
-  await db.insert(networkPartnerships).values({ networkA, networkB, startedOn }).onConflictDoNothing();
+  const pair = and(eq(networkPartnerships.networkA, networkA), eq(networkPartnerships.networkB, networkB));
+  const [found] = await db.select({ id: networkPartnerships.id }).from(networkPartnerships).where(pair);
+  if (found) return;
+  await db.insert(networkPartnerships).values({ networkA, networkB, status: 'active', startedOn }).onConflictDoNothing();
 }
 
 /** Insert people whose email is new (case-insensitive); returns every given email (lower case) with its person id. */

@@ -19,10 +19,14 @@ it('loads roles in every network and the networks in an active partnership with 
   const person = await makePerson(db, { fullName: 'Leanne Casey' });
   await grantRole(db, blueSky!.id, person.id, 'lp_candidate');
   await grantRole(db, blueSky!.id, person.id, 'system_leader');
+  const [proposed, declined] = await Promise.all([6, 7].map(() => makeNetwork(db)));
   await db.insert(networkPartnerships).values([
-    { ...pair(blueSky!.id, castle!.id), startedOn: '2016-09-01' },
-    { ...pair(blueSky!.id, ended!.id), startedOn: '2016-09-01', endedOn: '2020-08-31' },
-    { ...pair(blueSky!.id, future!.id), startedOn: '2999-01-01' },
+    { ...pair(blueSky!.id, castle!.id), status: 'active', startedOn: '2016-09-01' },
+    { ...pair(blueSky!.id, ended!.id), status: 'ended', startedOn: '2016-09-01', endedOn: '2020-08-31' },
+    { ...pair(blueSky!.id, future!.id), status: 'active', startedOn: '2999-01-01' },
+    // Not accepted: nothing is shared, whatever the dates say.
+    { ...pair(blueSky!.id, proposed!.id), status: 'proposed', proposedByNetwork: blueSky!.id },
+    { ...pair(blueSky!.id, declined!.id), status: 'declined', proposedByNetwork: declined!.id, startedOn: '2016-09-01' },
   ]);
   const actor = await loadPersonActor(db, person.id, 'session');
   expect(actor?.kind).toBe('person');

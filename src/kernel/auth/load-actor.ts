@@ -16,7 +16,7 @@ interface ActorRow {
 }
 
 // One round trip: the person (`who` selects exactly one row of people, aliased p), their roles, and the
-// networks in an active partnership with theirs (started on or before today, not ended by today).
+// networks in an active (accepted) partnership with theirs: started on or before today, not ended by today.
 const actorQuery = (who: SQL, extraColumns: SQL) => sql`
   with p as (${who}),
   m as (select network_id, role from memberships where person_id = (select id from p))
@@ -26,7 +26,7 @@ const actorQuery = (who: SQL, extraColumns: SQL) => sql`
       select json_agg(case when np.network_a in (select network_id from m) then np.network_b else np.network_a end)
       from network_partnerships np
       where (np.network_a in (select network_id from m) or np.network_b in (select network_id from m))
-        and np.started_on <= current_date and (np.ended_on is null or np.ended_on > current_date)
+        and np.status = 'active' and np.started_on <= current_date and (np.ended_on is null or np.ended_on > current_date)
     ), '[]'::json) as partner_ids
   from p`;
 

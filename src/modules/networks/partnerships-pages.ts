@@ -1,27 +1,22 @@
 import { Hono } from 'hono';
 import { inTransaction } from '../../kernel/commands.ts';
-import type { AppContext, AppEnv } from '../../kernel/http/context.ts';
-import { HttpError, notFound, unauthorized } from '../../kernel/http/errors.ts';
-import { formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
-import { authorize } from '../../policy.ts';
-import { createPartnership } from './commands/create-partnership.ts';
-import { endPartnership } from './commands/end-partnership.ts';
+import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
+import { commandFormErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
+import { changePartnership } from './commands/change-partnership.ts';
+import { proposePartnership } from './commands/propose-partnership.ts';
 import { networkFor } from './pages.ts';
-import { findPartnership } from './partnerships-queries.ts';
-import { commandFormErrors } from './people-forms.ts';
-import { findNetwork, isUuid } from './queries.ts';
+import { partnershipForStep } from './partnerships-access.ts';
+import { type PartnershipStep, partnershipSteps } from './partnerships-domain.ts';
 import { todayIso } from './settings-domain.ts';
 import { partnershipForm } from './settings-forms.ts';
 import { settingsPage } from './settings-view.ts';
 
-const signedIn = (c: AppContext) => {
-  if (!c.var.actor) throw unauthorized();
-  return c.var.actor;
-};
+const isStep = (s: string): s is PartnershipStep => (partnershipSteps as readonly string[]).includes(s);
 
 /**
- * Partnerships between networks, on the settings page. Until proposals with the other side's consent
- * exist, a person who is network admin in both networks starts one directly; either side's admin ends it.
+ * Partnerships between networks, on the settings page: an admin proposes; the other network's admins
+ * accept or decline; the proposer may withdraw; either side ends an active one.
  */
 export const partnershipPages = new Hono<AppEnv>()
   .post('/networks/:networkId/settings/partnerships', async (c) => {
@@ -31,43 +26,33 @@ export const partnershipPages = new Hono<AppEnv>()
     const body = formFields(await c.req.parseBody());
     const form = validateForm(partnershipForm, body);
     if (!form.ok) return settingsPage(c, network, { values: body, ...form }, 400);
-    const partner = await findNetwork(database.db, form.data.partnerNetworkId);
-    if (partner && partner.id !== network.id) {
-      try {
-        // Acting for the other network too: refused (and audited there) unless an admin of both.
-        await authorize(database.db, actor, 'network.manage', { networkId: partner.id });
-      } catch (err) {
-        if (!(err instanceof HttpError && err.status === 403)) throw err;
-        const message = `Only someone who is a network admin of both ${network.name} and ${partner.name} can start this partnership`;
-        return settingsPage(c, network, { values: body, ...formErrors([{ path: 'partnerNetworkId', message }]) }, 403);
-      }
-    }
     try {
       await inTransaction(database, (db) =>
-        createPartnership(
+        proposePartnership(
           { db, actor, mailer, config },
-          { networkId: network.id, partnerNetworkId: form.data.partnerNetworkId, startedOn: todayIso() },
+          { networkId: network.id, partnerNetworkId: form.data.partnerNetworkId, message: form.data.partnershipMessage },
         ),
       );
     } catch (err) {
       const { status, form: failed } = commandFormErrors(err);
       return settingsPage(c, network, { values: body, ...failed }, status);
     }
-    return c.redirect(`/networks/${network.id}/settings?done=partnership-started`, 303);
+    return c.redirect(`/networks/${network.id}/settings?done=partnership-proposed#partnerships`, 303);
   })
-  .post('/networks/:networkId/settings/partnerships/:partnerNetworkId/end', async (c) => {
+  .post('/networks/:networkId/settings/partnerships/:partnershipId/:step', async (c) => {
     const actor = signedIn(c);
+    const step = c.req.param('step');
+    if (!isStep(step)) throw notFound();
     const network = await networkFor(c, 'network.manage');
     const { database, mailer, config } = c.var.deps;
-    const partnerNetworkId = c.req.param('partnerNetworkId');
-    if (!isUuid(partnerNetworkId) || !(await findPartnership(database.db, network.id, partnerNetworkId))) throw notFound('Partnership');
+    const partnership = await partnershipForStep(database.db, actor, c.req.param('partnershipId'), network.id, step);
     try {
       await inTransaction(database, (db) =>
-        endPartnership({ db, actor, mailer, config }, { networkId: network.id, partnerNetworkId, endedOn: todayIso() }),
+        changePartnership({ db, actor, mailer, config }, { partnershipId: partnership.id, networkId: network.id, step, on: todayIso() }),
       );
     } catch (err) {
       const { status, form: failed } = commandFormErrors(err);
       return settingsPage(c, network, failed, status);
     }
-    return c.redirect(`/networks/${network.id}/settings?done=partnership-ended`, 303);
+    return c.redirect(`/networks/${network.id}/settings?done=partnership-${step}#partnerships`, 303);
   });

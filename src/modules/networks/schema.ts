@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '../../kernel/auth/actor.ts';
 import type { LeadershipLevel, NetworkKind } from './domain.ts';
+import type { PartnershipStatus } from './partnerships-domain.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -42,6 +43,8 @@ export const networks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    // Names are how people tell networks apart: two saves at once cannot both take one.
+    uniqueIndex('networks_name_lower_uq').on(sql`lower(${t.name})`),
     check('networks_kind_known', sql`${t.kind} in ('teaching_school_alliance','teaching_school_hub','trust','local_authority_network')`),
   ],
 );
@@ -79,23 +82,52 @@ export const strategicPartners = pgTable(
     kind: text('kind').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check('strategic_partners_kind_known', sql`${t.kind} in ('university','local_authority','other')`)],
+  (t) => [
+    uniqueIndex('strategic_partners_name_uq').on(t.networkId, sql`lower(${t.name})`),
+    check('strategic_partners_kind_known', sql`${t.kind} in ('university','local_authority','other')`),
+  ],
 );
 
-/** Two networks that collaborate see each other's directory and offers. Stored once, a < b. */
+/**
+ * Partnerships between two networks, with their history: one network proposes, the other accepts or
+ * declines (or the proposer withdraws); an active partnership lets both see each other's directory and
+ * offers until either side ends it. The pair is stored with the smaller id first; a pair has at most one
+ * open (proposed or active) row, older rows are kept. `responded_*` is who closed the proposal: accepted,
+ * declined or withdrawn. A row set up by an operator (or migrated) has no proposing network.
+ */
 export const networkPartnerships = pgTable(
   'network_partnerships',
   {
+    id: uuid('id').primaryKey().defaultRandom(),
     networkA: uuid('network_a')
       .notNull()
       .references(() => networks.id, { onDelete: 'cascade' }),
     networkB: uuid('network_b')
       .notNull()
       .references(() => networks.id, { onDelete: 'cascade' }),
-    startedOn: date('started_on').notNull(),
+    status: text('status').$type<PartnershipStatus>().notNull().default('proposed'),
+    proposedByNetwork: uuid('proposed_by_network').references(() => networks.id, { onDelete: 'cascade' }),
+    proposedBy: uuid('proposed_by').references(() => people.id, { onDelete: 'set null' }),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+    message: text('message'),
+    respondedBy: uuid('responded_by').references(() => people.id, { onDelete: 'set null' }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    startedOn: date('started_on'),
     endedOn: date('ended_on'),
   },
-  (t) => [primaryKey({ columns: [t.networkA, t.networkB] }), check('network_partnerships_ordered', sql`${t.networkA} < ${t.networkB}`)],
+  (t) => [
+    uniqueIndex('network_partnerships_open_uq').on(t.networkA, t.networkB).where(sql`${t.status} in ('proposed','active')`),
+    index('network_partnerships_b_idx').on(t.networkB),
+    check('network_partnerships_ordered', sql`${t.networkA} < ${t.networkB}`),
+    check('network_partnerships_status_known', sql`${t.status} in ('proposed','active','declined','withdrawn','ended')`),
+    check(
+      'network_partnerships_proposer_in_pair',
+      sql`${t.proposedByNetwork} is null or ${t.proposedByNetwork} in (${t.networkA}, ${t.networkB})`,
+    ),
+    // Started once accepted; an ended partnership has its last day.
+    check('network_partnerships_started', sql`${t.status} not in ('active','ended') or ${t.startedOn} is not null`),
+    check('network_partnerships_ended', sql`${t.status} <> 'ended' or ${t.endedOn} is not null`),
+  ],
 );
 
 export const people = pgTable(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText } from '../../kernel/http/forms.ts';
+import { optionalText, requiredText } from '../../kernel/http/forms.ts';
 import { networkKinds } from './domain.ts';
 import { optionalUrn } from './schools-forms.ts';
 import { strategicPartnerKinds } from './settings-domain.ts';
@@ -23,4 +23,5 @@ export const partnershipForm = z.object({
     .string({ error: 'Choose a network to partner with' })
     .min(1, 'Choose a network to partner with')
     .pipe(z.uuid('Choose a network from the list')),
+  partnershipMessage: optionalText('Message', 1000),
 });

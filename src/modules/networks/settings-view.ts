@@ -1,10 +1,10 @@
 import type { AppContext } from '../../kernel/http/context.ts';
 import { render } from '../../kernel/http/render.ts';
-import { formatDate } from '../../kernel/ui/format.ts';
 import { type NetworkKind, networkKindLabels, networkKinds } from './domain.ts';
 import type { networkFor } from './pages.ts';
 import { networkNav } from './pages.ts';
 import { listPartnershipsOf, otherNetworks } from './partnerships-queries.ts';
+import { partnershipRows } from './partnerships-view.ts';
 import { type StrategicPartnerKind, strategicPartnerKindLabels, strategicPartnerKinds } from './settings-domain.ts';
 import { listStrategicPartners, schoolName } from './settings-queries.ts';
 
@@ -16,8 +16,11 @@ const doneMessages: Record<string, string> = {
   details: 'Network details saved',
   'partner-added': 'Strategic partner added',
   'partner-removed': 'Strategic partner removed',
-  'partnership-started': 'Partnership started',
-  'partnership-ended': 'Partnership ended',
+  'partnership-proposed': 'Partnership proposed: their network admins have been emailed',
+  'partnership-accept': 'Partnership accepted',
+  'partnership-decline': 'Partnership proposal declined',
+  'partnership-withdraw': 'Partnership proposal withdrawn',
+  'partnership-end': 'Partnership ended',
 };
 
 /** The settings page: details, strategic partners and partnerships, each its own form. */
@@ -35,7 +38,8 @@ export async function settingsPage(c: AppContext, network: Network, form: FormSt
     leadSchoolUrn: network.leadSchoolUrn == null ? '' : String(network.leadSchoolUrn),
     ...form.values,
   };
-  const activePartners = new Set(partnerships.filter((p) => p.active).map((p) => p.partnerNetworkId));
+  // A network with an open proposal or partnership is not offered again.
+  const openPartners = new Set(partnerships.filter((p) => p.status === 'proposed' || p.status === 'active').map((p) => p.partnerNetworkId));
   const done = doneMessages[c.req.query('done') ?? ''];
   return render(
     c,
@@ -60,15 +64,11 @@ export async function settingsPage(c: AppContext, network: Network, form: FormSt
         text: strategicPartnerKindLabels[k],
         checked: values.partnerKind === k,
       })),
-      partnerships: partnerships.map((p) => ({
-        ...p,
-        since: formatDate(p.startedOn),
-        status: p.active ? 'Active' : p.endedOn ? `Ended ${formatDate(p.endedOn)}` : `Starts ${formatDate(p.startedOn)}`,
-      })),
+      ...partnershipRows(partnerships, network.id),
       networkItems: [
         { value: '', text: 'Choose a network' },
         ...others
-          .filter((n) => !activePartners.has(n.id))
+          .filter((n) => !openPartners.has(n.id))
           .map((n) => ({ value: n.id, text: n.name, selected: values.partnerNetworkId === n.id })),
       ],
       // Not `...form`: its values are one form's fields, merged into `values` above.

@@ -2,9 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
-import { loadPersonActor } from '../../kernel/auth/load-actor.ts';
-import { addSchoolToNetwork, grantRole, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
-import { networkPartnerships, networkSchools, networks, strategicPartners } from './schema.ts';
+import { addSchoolToNetwork, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
+import { networkSchools, networks, strategicPartners } from './schema.ts';
 
 type Session = Awaited<ReturnType<TestApp['signIn']>>;
 let t: TestApp;
@@ -13,13 +12,10 @@ let other: { id: string };
 let member: { urn: number };
 let former: { urn: number };
 let outsider: { urn: number };
-let bothAdminId: string;
 let asAdmin: Session;
 let asTeacher: Session;
 let asOtherAdmin: Session;
-let asBothAdmin: Session;
 
-const today = () => new Date().toISOString().slice(0, 10);
 const get = (path: string, s: Session) => t.app.request(path, { headers: s.headers });
 const settings = () => `/networks/${own.id}/settings`;
 const ownNetwork = async () => (await t.db.select().from(networks).where(eq(networks.id, own.id)))[0]!;
@@ -41,13 +37,9 @@ beforeAll(async () => {
   const admin = await makeMember(t.db, own.id, 'network_admin', { fullName: 'Nadia Admin' });
   const teacher = await makeMember(t.db, own.id, 'participant');
   const otherAdmin = await makeMember(t.db, other.id, 'network_admin');
-  const bothAdmin = await makeMember(t.db, own.id, 'network_admin');
-  await grantRole(t.db, other.id, bothAdmin.id, 'network_admin');
-  bothAdminId = bothAdmin.id;
   asAdmin = await t.signIn(admin.id);
   asTeacher = await t.signIn(teacher.id);
   asOtherAdmin = await t.signIn(otherAdmin.id);
-  asBothAdmin = await t.signIn(bothAdmin.id);
 });
 afterAll(() => t.close());
 
@@ -182,86 +174,4 @@ describe('strategic partners', () => {
   });
 });
 
-describe('partnerships between networks', () => {
-  const start = (s: Session, partnerNetworkId: string, networkId = own.id) =>
-    t.post(`/networks/${networkId}/settings/partnerships`, s, { partnerNetworkId });
-  const end = (s: Session, networkId: string, partnerId: string) =>
-    t.post(`/networks/${networkId}/settings/partnerships/${partnerId}/end`, s, {});
-  const rows = () => t.db.select().from(networkPartnerships);
-  const partnersSeenBy = async (personId: string) => {
-    const actor = await loadPersonActor(t.db, personId, 'session');
-    return actor?.kind === 'person' ? actor.partnerNetworkIds : [];
-  };
-
-  it('refuses an admin of only one side with a clear message, 403, audited in the other network', async () => {
-    const before = (await auditOf(other.id, 'access.refused')).length;
-    const res = await start(asAdmin, other.id);
-    expect(res.status).toBe(403);
-    expect(await res.text()).toContain('Only someone who is a network admin of both Blue Sky TSA and Castle Phoenix');
-    expect(await rows()).toHaveLength(0);
-    expect((await auditOf(other.id, 'access.refused')).length).toBe(before + 1);
-  });
-
-  it.each([
-    ['', 'Choose a network to partner with'],
-    ['not-a-network', 'Choose a network from the list'],
-    ['00000000-0000-4000-8000-000000000000', 'There is no such network'],
-    ['OWN', 'a network cannot be its own partner'],
-  ])('re-renders a bad choice (%s) with 400 and starts nothing', async (choice, message) => {
-    const res = await start(asBothAdmin, choice === 'OWN' ? own.id : choice);
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain(message);
-    expect(await rows()).toHaveLength(0);
-  });
-
-  it('refuses members who are not admins', async () => {
-    expect((await start(asTeacher, other.id)).status).toBe(403);
-    expect(await rows()).toHaveLength(0);
-  });
-
-  it('lets an admin of both networks start one: stored once in order, seen by both, audited in both', async () => {
-    const res = await start(asBothAdmin, other.id);
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`${settings()}?done=partnership-started`);
-    const [a, b] = [own.id, other.id].sort();
-    expect(await rows()).toEqual([{ networkA: a, networkB: b, startedOn: today(), endedOn: null }]);
-    expect(await partnersSeenBy(bothAdminId)).toEqual([]); // a member of both: nothing extra to see
-    expect(await auditOf(own.id, 'partnership.started')).toHaveLength(1);
-    expect(await auditOf(other.id, 'partnership.started')).toHaveLength(1);
-    const html = await (await get(settings(), asAdmin)).text();
-    expect(html).toContain('Castle Phoenix Teaching School Alliance');
-    expect(html).toContain('Active');
-    expect(html).toContain(`/settings/partnerships/${other.id}/end`);
-    // An active partner is not offered again; starting it again anyway is a conflict.
-    expect(html).not.toContain(`<option value="${other.id}"`);
-    expect((await start(asBothAdmin, other.id)).status).toBe(409);
-  });
-
-  it('gives members of each side the other as a partner network (what directory visibility reads)', async () => {
-    const castleTeacher = await makeMember(t.db, other.id, 'participant');
-    expect(await partnersSeenBy(castleTeacher.id)).toEqual([own.id]);
-  });
-
-  it('lets either side’s admin end it (ended today, no longer seen), audited in both; a non-admin may not', async () => {
-    expect((await end(asTeacher, own.id, other.id)).status).toBe(403);
-    const res = await end(asOtherAdmin, other.id, own.id);
-    expect(res.status).toBe(303);
-    expect((await rows())[0]?.endedOn).toBe(today());
-    const participant = await makeMember(t.db, other.id, 'participant');
-    expect(await partnersSeenBy(participant.id)).toEqual([]);
-    expect(await auditOf(own.id, 'partnership.ended')).toHaveLength(1);
-    expect(await auditOf(other.id, 'partnership.ended')).toHaveLength(1);
-    const html = await (await get(settings(), asAdmin)).text();
-    expect(html).toContain('Ended');
-    expect(html).not.toContain(`/settings/partnerships/${other.id}/end`);
-    // Ending it twice, or a partnership that never was: refused.
-    expect((await end(asAdmin, own.id, other.id)).status).toBe(409);
-    const third = await makeNetwork(t.db, { name: 'Elsewhere Trust', kind: 'trust' });
-    expect((await end(asAdmin, own.id, third.id)).status).toBe(404);
-  });
-
-  it('starts again after it ended', async () => {
-    expect((await start(asBothAdmin, own.id, other.id)).status).toBe(303);
-    expect(await rows()).toMatchObject([{ startedOn: today(), endedOn: null }]);
-  });
-});
+// Partnerships between networks (proposal, answer, end): partnerships.http.test.ts.

@@ -1,6 +1,7 @@
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { findPersonByEmail } from '../../../kernel/auth/sign-in.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
+import { onUniqueViolation } from '../../../kernel/db/errors.ts';
 import type { NetworkKind } from '../domain.ts';
 import { conflict, invalidField } from '../people-domain.ts';
 import { networks } from '../schema.ts';
@@ -21,7 +22,8 @@ export interface CreateNetworkInput {
 
 /** Start a network (the operator's way, `alliance network create`): its lead school and first admin with it. */
 export async function createNetwork(ctx: CommandContext, input: CreateNetworkInput) {
-  if (await networkNamedLike(ctx.db, input.name)) throw conflict('name', `A network called ${input.name} already exists`);
+  const nameTaken = () => conflict('name', `A network called ${input.name} already exists`);
+  if (await networkNamedLike(ctx.db, input.name)) throw nameTaken();
   if (input.leadSchoolUrn != null && (await schoolName(ctx.db, input.leadSchoolUrn)) == null)
     throw invalidField('leadSchoolUrn', `There is no school with URN ${input.leadSchoolUrn}: import schools first`);
   const admin = input.adminEmail ? await findPersonByEmail(ctx.db, input.adminEmail) : null;
@@ -31,7 +33,8 @@ export async function createNetwork(ctx: CommandContext, input: CreateNetworkInp
   const [network] = await ctx.db
     .insert(networks)
     .values({ name: input.name, kind: input.kind, leadSchoolUrn: input.leadSchoolUrn ?? null })
-    .returning();
+    .returning()
+    .catch(onUniqueViolation('networks_name_lower_uq', nameTaken));
   await recordAudit(ctx.db, ctx.actor, {
     action: 'network.created',
     subjectType: 'network',

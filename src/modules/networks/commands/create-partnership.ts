@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
-import { notFound } from '../../../kernel/http/errors.ts';
-import { isActivePartnership, orderedPair } from '../partnerships-domain.ts';
-import { findPartnership } from '../partnerships-queries.ts';
-import { conflict, invalidField } from '../people-domain.ts';
+import { onUniqueViolation } from '../../../kernel/db/errors.ts';
+import { conflict, invalidField } from '../../../kernel/http/errors.ts';
+import { orderedPair } from '../partnerships-domain.ts';
+import { openPartnership } from '../partnerships-queries.ts';
 import { networkPartnerships, networks } from '../schema.ts';
 
 export interface CreatePartnershipInput {
@@ -15,38 +15,37 @@ export interface CreatePartnershipInput {
 }
 
 /**
- * Two networks start collaborating: each then sees the other's directory and offers. Whoever calls this
- * must be allowed to act for both networks (an admin of both, or the operator). A partnership that
- * ended starts again (the table keeps one row per pair; the audit log keeps the earlier spell).
+ * The operator's way (`alliance network partner`): two networks start collaborating at once, with no
+ * proposal to answer, since operators set networks up. A pending proposal between them is accepted.
+ * Admins in the app go through proposePartnership and changePartnership instead.
  */
 export async function createPartnership(ctx: CommandContext, input: CreatePartnershipInput) {
   if (input.networkId === input.partnerNetworkId)
     throw invalidField('partnerNetworkId', 'Choose another network: a network cannot be its own partner');
-  const [own] = await ctx.db.select({ id: networks.id, name: networks.name }).from(networks).where(eq(networks.id, input.networkId));
-  if (!own) throw notFound('Network');
-  const [partner] = await ctx.db
-    .select({ id: networks.id, name: networks.name })
-    .from(networks)
-    .where(eq(networks.id, input.partnerNetworkId));
-  if (!partner) throw invalidField('partnerNetworkId', 'There is no such network: choose one from the list');
+  const found = await Promise.all(
+    [input.networkId, input.partnerNetworkId].map(
+      async (id) => (await ctx.db.select({ id: networks.id, name: networks.name }).from(networks).where(eq(networks.id, id)))[0],
+    ),
+  );
+  const [own, partner] = found;
+  if (!own || !partner)
+    throw invalidField('partnerNetworkId', `There is no network with id ${own ? input.partnerNetworkId : input.networkId}`);
+  const active = () => conflict('partnerNetworkId', `${own.name} is already in partnership with ${partner.name}`);
 
-  const existing = await findPartnership(ctx.db, own.id, partner.id, true);
-  if (existing && (existing.endedOn === null || isActivePartnership(existing, input.startedOn)))
-    throw conflict('partnerNetworkId', `${own.name} is already in partnership with ${partner.name}`);
-  const pair = orderedPair(own.id, partner.id);
-  const [row] = existing
+  const open = await openPartnership(ctx.db, own.id, partner.id);
+  if (open?.status === 'active') throw active();
+  const values = { status: 'active' as const, startedOn: input.startedOn };
+  const [row] = open
     ? await ctx.db
         .update(networkPartnerships)
-        .set({ startedOn: input.startedOn, endedOn: null })
-        .where(and(eq(networkPartnerships.networkA, pair.networkA), eq(networkPartnerships.networkB, pair.networkB)))
+        .set({ ...values, respondedBy: null, respondedAt: new Date() })
+        .where(eq(networkPartnerships.id, open.id))
         .returning()
     : await ctx.db
         .insert(networkPartnerships)
-        .values({ ...pair, startedOn: input.startedOn })
-        // Two admins at once: the primary key lets only one through.
-        .onConflictDoNothing()
-        .returning();
-  if (!row) throw conflict('partnerNetworkId', `${own.name} is already in partnership with ${partner.name}`);
+        .values({ ...orderedPair(own.id, partner.id), ...values })
+        .returning()
+        .catch(onUniqueViolation('network_partnerships_open_uq', active));
   // One event in each network's audit log: both admins see who linked them.
   for (const [networkId, other] of [
     [own.id, partner],
@@ -54,11 +53,11 @@ export async function createPartnership(ctx: CommandContext, input: CreatePartne
   ] as const) {
     await recordAudit(ctx.db, ctx.actor, {
       action: 'partnership.started',
-      subjectType: 'network',
-      subjectId: other.id,
+      subjectType: 'partnership',
+      subjectId: row!.id,
       networkId,
-      detail: { partnerName: other.name, startedOn: input.startedOn, restarted: Boolean(existing) },
+      detail: { partnerNetworkId: other.id, partnerName: other.name, startedOn: input.startedOn, acceptedProposal: Boolean(open) },
     });
   }
-  return row;
+  return row!;
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
+import { onUniqueViolation } from '../../../kernel/db/errors.ts';
 import { notFound } from '../../../kernel/http/errors.ts';
 import type { NetworkKind } from '../domain.ts';
 import { conflict, invalidField } from '../people-domain.ts';
@@ -19,8 +20,8 @@ export interface UpdateNetworkInput {
 export async function updateNetwork(ctx: CommandContext, input: UpdateNetworkInput) {
   const [before] = await ctx.db.select().from(networks).where(eq(networks.id, input.networkId)).for('update');
   if (!before) throw notFound('Network');
-  if (await networkNamedLike(ctx.db, input.name, input.networkId))
-    throw conflict('name', `Another network is already called ${input.name}`);
+  const nameTaken = () => conflict('name', `Another network is already called ${input.name}`);
+  if (await networkNamedLike(ctx.db, input.name, input.networkId)) throw nameTaken();
   if (input.leadSchoolUrn != null && input.leadSchoolUrn !== before.leadSchoolUrn) {
     const school = await schoolWithMembership(ctx.db, input.networkId, input.leadSchoolUrn);
     if (!school) throw invalidField('leadSchoolUrn', `There is no school with URN ${input.leadSchoolUrn}`);
@@ -36,7 +37,8 @@ export async function updateNetwork(ctx: CommandContext, input: UpdateNetworkInp
     .update(networks)
     .set({ name: input.name, kind: input.kind, leadSchoolUrn: input.leadSchoolUrn })
     .where(eq(networks.id, input.networkId))
-    .returning();
+    .returning()
+    .catch(onUniqueViolation('networks_name_lower_uq', nameTaken));
   await recordAudit(ctx.db, ctx.actor, {
     action: 'network.updated',
     subjectType: 'network',
