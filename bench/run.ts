@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { operatorActor } from '../src/kernel/auth/actor.ts';
 import { apiTokens } from '../src/kernel/auth/schema.ts';
@@ -18,6 +17,7 @@ import { estimateRows, importSchools } from '../src/modules/networks/commands/im
 import { people } from '../src/modules/networks/schema.ts';
 import { schoolSearchQuery } from '../src/modules/networks/schools-queries.ts';
 import { createDeps, startServer } from '../src/runtime.ts';
+import { createScratchDatabase } from '../test/support/postgres.ts';
 
 const FILE = fileURLToPath(new URL('./data/gias_2018_open.csv', import.meta.url));
 const IMPORT_GOAL_S = 10;
@@ -34,23 +34,6 @@ const ctxFor = (database: Database) => ({
   mailer: { local: true, send: async () => {} },
   config,
 });
-
-async function freshPostgres(adminUrl: string) {
-  const name = `alliance_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-  return { url: url.toString(), drop };
-}
 
 async function timeImport(database: Database, bytes: Buffer) {
   const started = performance.now();
@@ -160,7 +143,7 @@ async function main() {
     console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL).');
     return;
   }
-  const fresh = await freshPostgres(adminUrl);
+  const fresh = await createScratchDatabase(adminUrl, 'alliance_bench');
   try {
     await benchOne('PostgreSQL', () => openDatabase({ url: fresh.url, poolSize: CONNECTIONS }), bytes);
   } finally {

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { type Database, openDatabase } from '../../src/kernel/db/client.ts';
 import { migrate, migrationsFolder } from '../../src/kernel/db/migrate.ts';
+import { createScratchDatabase } from './postgres.ts';
 
 /** Which database this test run targets: set per vitest project (see vitest.config.ts). */
 export const testTarget = (process.env.TEST_TARGET ?? 'pglite') as 'pglite' | 'postgresql';
@@ -50,24 +50,15 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_TARGET=postgresql needs TEST_DATABASE_URL');
-  const name = `alliance_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  const scratch = await createScratchDatabase(adminUrl, 'alliance_t');
+  const database = await openDatabase({ url: scratch.url, poolSize: 5 });
   await migrate(database);
   return {
     ...database,
-    url: url.toString(),
+    url: scratch.url,
     close: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }
