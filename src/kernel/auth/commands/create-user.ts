@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { memberships, networks, people, schools } from '../../../modules/networks/schema.ts';
+import { findOrCreatePerson, recordPersonCreated } from '../../../modules/networks/commands/create-person.ts';
+import { grantRole } from '../../../modules/networks/commands/grant-role.ts';
+import { schoolExists } from '../../../modules/networks/people-queries.ts';
+import { findNetwork } from '../../../modules/networks/queries.ts';
+import { people } from '../../../modules/networks/schema.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import type { CommandContext } from '../../commands.ts';
-import { HttpError } from '../../http/errors.ts';
+import { invalidField as invalid } from '../../http/errors.ts';
 import { newPasswordIssues } from '../account-rules.ts';
 import type { Role } from '../actor.ts';
 import { hashPassword } from '../passwords.ts';
 import { endAllSessions } from '../sessions.ts';
-import { findPersonByEmail } from '../sign-in.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -19,66 +22,34 @@ export interface CreateUserInput {
   password?: string | undefined;
 }
 
-const invalid = (path: string, message: string) => new HttpError(400, 'Invalid input', message, [{ path, message }]);
-
 /**
  * The operator's way in (`alliance user create`): create a person, or find the one with that email,
  * and grant the role. Re-running it is harmless.
  */
 export async function createUser(ctx: CommandContext, input: CreateUserInput) {
   if ((input.networkId == null) !== (input.role == null)) throw invalid('role', 'Give both a network and a role, or neither');
-  if (input.schoolUrn != null) {
-    const [school] = await ctx.db.select({ urn: schools.urn }).from(schools).where(eq(schools.urn, input.schoolUrn));
-    if (!school) throw invalid('school', `There is no school with URN ${input.schoolUrn}: import schools first`);
-  }
-  if (input.networkId != null) {
-    const [network] = await ctx.db.select({ id: networks.id }).from(networks).where(eq(networks.id, input.networkId));
-    if (!network) throw invalid('network', `There is no network with id ${input.networkId}`);
-  }
+  if (input.schoolUrn != null && !(await schoolExists(ctx.db, input.schoolUrn)))
+    throw invalid('school', `There is no school with URN ${input.schoolUrn}: import schools first`);
+  if (input.networkId != null && !(await findNetwork(ctx.db, input.networkId)))
+    throw invalid('network', `There is no network with id ${input.networkId}`);
   if (input.password != null) {
     const issue = newPasswordIssues(input.password, input.password, input.email)[0];
     if (issue) throw invalid('password', issue.message);
   }
 
-  const existing = await findPersonByEmail(ctx.db, input.email);
-  const created = !existing;
-  const person =
-    existing ??
-    (
-      await ctx.db
-        .insert(people)
-        .values({ email: input.email, fullName: input.fullName, schoolUrn: input.schoolUrn ?? null })
-        .returning()
-    )[0]!;
-  if (created) {
-    await recordAudit(ctx.db, ctx.actor, {
-      action: 'person.created',
-      subjectType: 'person',
-      subjectId: person.id,
-      networkId: input.networkId ?? null,
-      detail: { email: input.email, schoolUrn: input.schoolUrn ?? null },
-    });
-  }
+  // The person and the role as the people pages add them, except that holding the role already is fine.
+  const { person, created } = await findOrCreatePerson(ctx.db, {
+    email: input.email,
+    fullName: input.fullName,
+    schoolUrn: input.schoolUrn ?? null,
+  });
+  if (created) await recordPersonCreated(ctx, person, input.networkId ?? null);
   const personId = person.id;
   const firstPassword = person.passwordHash == null;
-
-  let roleAdded = false;
-  if (input.networkId != null && input.role != null) {
-    const rows = await ctx.db
-      .insert(memberships)
-      .values({ networkId: input.networkId, personId, role: input.role })
-      .onConflictDoNothing()
-      .returning({ id: memberships.id });
-    roleAdded = rows.length > 0;
-    if (roleAdded)
-      await recordAudit(ctx.db, ctx.actor, {
-        action: 'membership.created',
-        subjectType: 'person',
-        subjectId: personId,
-        networkId: input.networkId,
-        detail: { role: input.role },
-      });
-  }
+  const roleAdded =
+    input.networkId != null && input.role != null
+      ? (await grantRole(ctx, { networkId: input.networkId, personId, role: input.role })) !== null
+      : false;
 
   if (input.password != null) {
     await ctx.db

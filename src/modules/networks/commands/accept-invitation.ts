@@ -2,10 +2,10 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { Actor } from '../../../kernel/auth/actor.ts';
 import { hashSecret } from '../../../kernel/auth/secrets.ts';
-import { findPersonByEmail } from '../../../kernel/auth/sign-in.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
 import { type InvitationState, invitationState } from '../people-domain.ts';
-import { invitations, people } from '../schema.ts';
+import { invitations } from '../schema.ts';
+import { findOrCreatePerson } from './create-person.ts';
 import { grantRole } from './grant-role.ts';
 
 export type AcceptOutcome =
@@ -37,18 +37,7 @@ export async function acceptInvitation(ctx: Omit<CommandContext, 'actor'>, input
     const state = found ? invitationState(found, now) : 'unknown';
     return { ok: false, state: state === 'pending' ? 'accepted' : state };
   }
-  let person = await findPersonByEmail(db, inv.email);
-  let created = false;
-  if (!person) {
-    const [row] = await db
-      .insert(people)
-      .values({ fullName: inv.fullName, email: inv.email, schoolUrn: inv.schoolUrn })
-      .onConflictDoNothing()
-      .returning();
-    created = Boolean(row);
-    person = row ?? (await findPersonByEmail(db, inv.email));
-    if (!person) throw new Error('person vanished while accepting an invitation');
-  }
+  const { person, created } = await findOrCreatePerson(db, { fullName: inv.fullName, email: inv.email, schoolUrn: inv.schoolUrn });
   const invitee: Actor = {
     kind: 'person',
     personId: person.id,
