@@ -36,6 +36,3 @@ export const rolesForm = z.object({
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
-
-// Kept for the partnership pages that import it from here; its home is the kernel.
-export { commandFormErrors } from '../../kernel/http/forms.ts';
