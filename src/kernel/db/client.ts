@@ -40,7 +40,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // UTC sessions, as PGlite's: current_date and todayIso() then agree (dates are shown in Europe/London by the app).
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c timezone=UTC' });
   // Fail fast with the driver's own message if the server is unreachable.
   const probe = await pool.connect();
   probe.release();
