@@ -6,6 +6,7 @@ import { type Database, openDatabase } from './kernel/db/client.ts';
 import { migrate } from './kernel/db/migrate.ts';
 import type { Deps } from './kernel/http/context.ts';
 import { createLogger, type Logger } from './kernel/log.ts';
+import { mailAfterCommit } from './kernel/mail/after-commit.ts';
 import { outboxMailer, smtpMailer } from './kernel/mail/mailer.ts';
 import { createTemplateEnvironment } from './kernel/ui/nunjucks.ts';
 
@@ -15,12 +16,14 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 
 /** Everything a request needs, built once per process. */
 export function createDeps(config: Config, database: Database, log: Logger = createLogger(config.LOG_LEVEL)): Deps {
-  const mailer = config.SMTP_URL
-    ? smtpMailer(config.SMTP_URL, config.MAIL_FROM)
-    : outboxMailer(
-        () => database.db,
-        (line) => log.info(line),
-      );
+  const mailer = mailAfterCommit(
+    config.SMTP_URL
+      ? smtpMailer(config.SMTP_URL, config.MAIL_FROM)
+      : outboxMailer(
+          () => database.db,
+          (line) => log.info(line),
+        ),
+  );
   return { config, database, mailer, log, templates: createTemplateEnvironment(viewDirs), background: new Set() };
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Database, Db } from './db/client.ts';
+import { withMailAfterCommit } from './mail/after-commit.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 /**
@@ -14,7 +15,10 @@ export interface CommandContext {
   config: Config;
 }
 
-/** Run `work` in one transaction: everything it writes (with its audit events) commits or none does. */
+/**
+ * Run `work` in one transaction: everything it writes (with its audit events) commits or none does.
+ * Mail it sends goes out after the commit (see mailAfterCommit).
+ */
 export function inTransaction<T>(database: Database, work: (db: Db) => Promise<T>): Promise<T> {
-  return database.db.transaction((tx) => work(tx));
+  return withMailAfterCommit(() => database.db.transaction((tx) => work(tx)));
 }

@@ -2,6 +2,7 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startSession } from '../../src/kernel/auth/sessions.ts';
 import type { Database } from '../../src/kernel/db/client.ts';
+import { mailAfterCommit } from '../../src/kernel/mail/after-commit.ts';
 import type { Mail, Mailer } from '../../src/kernel/mail/mailer.ts';
 import { createDeps } from '../../src/runtime.ts';
 import { createTestDatabase } from './database.ts';
@@ -34,7 +35,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_URL: 'http://localhost', ...env });
   const mailer = memoryMailer();
-  const deps = { ...createDeps(config, database), mailer };
+  const deps = { ...createDeps(config, database), mailer: mailAfterCommit(mailer) };
   const app = createApp(deps);
   return {
     app,
