@@ -2,11 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { accountApi } from './kernel/auth/account-api.ts';
 import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
-import { networksApi } from './modules/networks/api.ts';
-import { partnershipsApi } from './modules/networks/partnerships-api.ts';
-import { peopleApi } from './modules/networks/people-api.ts';
-import { schoolsApi } from './modules/networks/schools-api.ts';
-import { specialismsApi } from './modules/networks/specialisms-api.ts';
+import { networksModuleApi } from './modules/networks/routes.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
 export const apiApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -15,11 +11,7 @@ apiApp.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   scheme: 'bearer',
   description: 'A personal API token (alliance token create, or Your account > API tokens).',
 });
-apiApp.route('/', networksApi);
-apiApp.route('/', peopleApi);
-apiApp.route('/', schoolsApi);
-apiApp.route('/', specialismsApi);
-apiApp.route('/', partnershipsApi);
+apiApp.route('/', networksModuleApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',

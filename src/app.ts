@@ -11,14 +11,8 @@ import { notFound } from './kernel/http/errors.ts';
 import { csrfProtection, identify, provideDeps, securityHeaders } from './kernel/http/middleware.ts';
 import { devPages } from './kernel/mail/pages.ts';
 import { compiledStylesheet } from './kernel/ui/styles.ts';
-import { auditPages } from './modules/networks/audit-pages.ts';
-import { invitationPages } from './modules/networks/invitations-pages.ts';
-import { networkPages } from './modules/networks/pages.ts';
-import { partnershipPages } from './modules/networks/partnerships-pages.ts';
-import { peoplePages } from './modules/networks/people-pages.ts';
-import { importBodyLimit, schoolPages } from './modules/networks/schools-pages.ts';
-import { settingsPages } from './modules/networks/settings-pages.ts';
-import { specialismPages } from './modules/networks/specialisms-pages.ts';
+import { networksModulePages, networksViews } from './modules/networks/routes.ts';
+import { importBodyLimit } from './modules/networks/schools-pages.ts';
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const immutable = { 'Cache-Control': 'public, max-age=86400' };
@@ -27,7 +21,7 @@ const immutable = { 'Cache-Control': 'public, max-age=86400' };
 export const viewDirs = [
   fileURLToPath(new URL('./kernel/auth/views', import.meta.url)),
   fileURLToPath(new URL('./kernel/mail/views', import.meta.url)),
-  fileURLToPath(new URL('./modules/networks/views', import.meta.url)),
+  networksViews,
 ];
 
 function staticRoutes() {
@@ -67,14 +61,7 @@ export function createApp(deps: Deps) {
   app.route('/', authPages);
   app.route('/', accountPages);
   app.route('/', devPages);
-  app.route('/', networkPages);
-  app.route('/', peoplePages);
-  app.route('/', invitationPages);
-  app.route('/', auditPages);
-  app.route('/', schoolPages);
-  app.route('/', settingsPages);
-  app.route('/', partnershipPages);
-  app.route('/', specialismPages);
+  app.route('/', networksModulePages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;
