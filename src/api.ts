@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { accountApi } from './kernel/auth/account-api.ts';
 import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
+import { unauthorized } from './kernel/http/errors.ts';
 import { networksModuleApi } from './modules/networks/routes.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
@@ -10,6 +11,11 @@ apiApp.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
   scheme: 'bearer',
   description: 'A personal API token (alliance token create, or Your account > API tokens).',
+});
+// Every API route but the OpenAPI document needs a token or a session: answer 401 before validating input.
+apiApp.use('*', async (c, next) => {
+  if (!c.var.actor && c.req.path !== '/api/v1/openapi.json') throw unauthorized();
+  await next();
 });
 apiApp.route('/', networksModuleApi);
 apiApp.route('/', accountApi);

@@ -86,6 +86,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (safeMethods.has(c.req.method) || (c.var.actor?.kind === 'person' && c.var.actor.via === 'token')) return next();
+  // An API call with neither token nor session has nothing to forge: let the route answer 401.
+  if (c.req.path.startsWith('/api/') && !c.var.sessionId) return next();
   const { config } = c.var.deps;
   const origin = c.req.header('origin');
   if (origin && origin !== new URL(config.appUrl).origin && origin !== new URL(c.req.url).origin) {

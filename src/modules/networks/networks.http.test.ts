@@ -68,6 +68,17 @@ describe('networks', () => {
     expect(problem.errors[0]?.path).toBe('networkId');
   });
 
+  it('refuses an API write made with the session cookie but without the CSRF header, and accepts it with one', async () => {
+    const url = `/api/v1/networks/${own.id}/specialisms`;
+    const body = JSON.stringify({ name: 'Outdoor learning', area: 'pupil_achievement' });
+    const json = { ...adminSession.headers, 'content-type': 'application/json' };
+    expect((await t.app.request(url, { method: 'POST', body, headers: json })).status).toBe(403);
+    const withHeader = await t.app.request(url, { method: 'POST', body, headers: { ...json, 'x-csrf-token': adminSession.csrf } });
+    expect(withHeader.status).toBe(201);
+    const anonymous = await t.app.request(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(anonymous.status).toBe(401);
+  });
+
   it('refuses a form post without the CSRF token', async () => {
     const res = await t.app.request('/sign-out', { method: 'POST', headers: adminSession.headers });
     expect(res.status).toBe(403);
