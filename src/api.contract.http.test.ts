@@ -6,7 +6,8 @@ import { hashSecret, newSecret } from './kernel/auth/secrets.ts';
 import { makeMember, makeNetwork } from './seed/factories.ts';
 
 // Walks the OpenAPI document, so that every API route (today's and those added later) is held to the
-// contract: wrong types -> 400 problem+json naming each field; unknown ids -> 404; no credentials -> 401.
+// contract: wrong types -> 400 problem+json naming each field; unknown ids -> 404; no credentials -> 401;
+// a body that is not JSON -> 415.
 
 interface Schema {
   $ref?: string;
@@ -126,6 +127,24 @@ describe('every API route', () => {
       for (const [field, schema] of Object.entries(body.properties!)) {
         const res = await send(op, urlFor(op), { [field]: wrongJsonFor(schema) });
         await expectProblem(res, 400, field);
+      }
+    }
+  });
+
+  it('answers a body sent as anything but JSON with 415 problem+json, before validating it', async () => {
+    const bodyRoutes = operations.filter((o) => o.body);
+    expect(bodyRoutes.length).toBeGreaterThan(2);
+    for (const op of bodyRoutes) {
+      for (const [type, body] of [
+        ['text/plain', '{}'],
+        ['application/x-www-form-urlencoded', 'name=x'],
+      ]) {
+        const res = await t.app.request(urlFor(op), { method: op.method, headers: { ...headers, 'content-type': type! }, body });
+        expect(res.status, `${op.method} ${op.path} as ${type}`).toBe(415);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        const problem = (await res.json()) as { title: string; detail: string };
+        expect(problem.title).toBe('Unsupported media type');
+        expect(problem.detail).toContain('application/json');
       }
     }
   });

@@ -3,6 +3,7 @@ import { accountApi } from './kernel/auth/account-api.ts';
 import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
 import { unauthorized } from './kernel/http/errors.ts';
+import { requireJsonBody } from './kernel/http/json-body.ts';
 import { networksModuleApi } from './modules/networks/routes.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
@@ -17,6 +18,7 @@ apiApp.use('*', async (c, next) => {
   if (!c.var.actor && c.req.path !== '/api/v1/openapi.json') throw unauthorized();
   await next();
 });
+apiApp.use('*', requireJsonBody);
 apiApp.route('/', networksModuleApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
