@@ -42,7 +42,13 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'audit.view':          [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'specialism.view':     [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
   'specialism.manage':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'designation.view':    [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'designation.manage':  [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'directory.view':      [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
 };
+
+// What a member of a partner network (no role here, the partnership only) may do in this network.
+const partnerMay: Action[] = ['directory.view'];
 
 const OWN = '00000000-0000-4000-8000-00000000000a';
 const OTHER = '00000000-0000-4000-8000-00000000000b';
@@ -105,6 +111,14 @@ describe('policy grid', () => {
         .map(([name]) => `${action} (${name})`),
     );
     expect(allowed).toEqual([]);
+  });
+
+  it('lets a partner network’s member see the directory and nothing else', () => {
+    const partner: Actor = { ...person([{ networkId: OTHER, role: 'network_admin' }]), partnerNetworkIds: [OWN] };
+    const allowed = actions.filter((action) => Object.values(subjectsIn(OWN)).every((subject) => can(partner, action, subject)));
+    expect(allowed.sort()).toEqual([...partnerMay].sort());
+    const stranger = person([{ networkId: OTHER, role: 'network_admin' }]);
+    expect(can(stranger, 'directory.view', { networkId: OWN })).toBe(false);
   });
 
   it('refuses an anonymous actor everything', () => {

@@ -5,8 +5,9 @@ import type { Db } from './kernel/db/client.ts';
 import { forbidden, unauthorized } from './kernel/http/errors.ts';
 import { makeCan, type Subject } from './kernel/policy/policy.ts';
 import { networkRules } from './modules/networks/policy.ts';
+import { supportRules } from './modules/support/policy.ts';
 
-export const rules = { ...networkRules };
+export const rules = { ...networkRules, ...supportRules };
 export type Action = keyof typeof rules;
 export const can = makeCan<Action>(rules);
 
