@@ -23,6 +23,11 @@ const settingsSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Start in production even when PostgreSQL runs with fsync or synchronous_commit off (see checkDurability). */
+  ALLOW_UNSAFE_DURABILITY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp, viewDirs } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './kernel/db/client.ts';
+import { checkDurability } from './kernel/db/durability.ts';
 import { migrate } from './kernel/db/migrate.ts';
 import type { Deps } from './kernel/http/context.ts';
 import { createLogger, type Logger } from './kernel/log.ts';
@@ -33,12 +34,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Listen, migrate, then answer; close the database cleanly on SIGINT/SIGTERM (PGlite needs it). */
+/** Check the database keeps writes (PostgreSQL), migrate, then listen; close the database cleanly on SIGINT/SIGTERM (PGlite needs it). */
 export async function startServer(
   deps: Deps,
   options: { migrate?: boolean; beforeReady?: () => Promise<void> } = {},
 ): Promise<RunningServer> {
   const { config, database, log } = deps;
+  await checkDurability(database, config, log);
   if (options.migrate !== false) await migrate(database);
   if (options.beforeReady) await options.beforeReady();
   const app = createApp(deps);
