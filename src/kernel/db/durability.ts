@@ -6,10 +6,9 @@ import type { Database } from './client.ts';
 /** Settings under which PostgreSQL may lose acknowledged writes (synchronous_commit) or corrupt data (fsync) on a crash. */
 export async function unsafeDurabilitySettings(database: Database): Promise<string[]> {
   if (database.kind !== 'postgresql') return [];
-  const result = await database.db.execute<{ name: string; setting: string }>(
-    sql`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit')`,
-  );
-  return result.rows.filter((r) => r.setting === 'off').map((r) => `${r.name}=off`);
+  const result = await database.db.execute(sql`select name, setting from pg_settings where name in ('fsync', 'synchronous_commit')`);
+  const rows = (result as unknown as { rows: { name: string; setting: string }[] }).rows;
+  return rows.filter((r) => r.setting === 'off').map((r) => `${r.name}=off`);
 }
 
 /**
