@@ -5,6 +5,7 @@ import type { AppEnv } from './kernel/http/context.ts';
 import { unauthorized } from './kernel/http/errors.ts';
 import { requireJsonBody } from './kernel/http/json-body.ts';
 import { networksModuleApi } from './modules/networks/routes.ts';
+import { supportModuleApi } from './modules/support/routes.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
 export const apiApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -20,6 +21,7 @@ apiApp.use('*', async (c, next) => {
 });
 apiApp.use('*', requireJsonBody);
 apiApp.route('/', networksModuleApi);
+apiApp.route('/', supportModuleApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',

@@ -13,6 +13,7 @@ import { devPages } from './kernel/mail/pages.ts';
 import { compiledStylesheet } from './kernel/ui/styles.ts';
 import { networksModulePages, networksViews } from './modules/networks/routes.ts';
 import { importBodyLimit } from './modules/networks/schools-pages.ts';
+import { supportModulePages, supportViews } from './modules/support/routes.ts';
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 const immutable = { 'Cache-Control': 'public, max-age=86400' };
@@ -22,6 +23,7 @@ export const viewDirs = [
   fileURLToPath(new URL('./kernel/auth/views', import.meta.url)),
   fileURLToPath(new URL('./kernel/mail/views', import.meta.url)),
   networksViews,
+  supportViews,
 ];
 
 function staticRoutes() {
@@ -62,6 +64,7 @@ export function createApp(deps: Deps) {
   app.route('/', accountPages);
   app.route('/', devPages);
   app.route('/', networksModulePages);
+  app.route('/', supportModulePages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;

@@ -56,14 +56,18 @@ const OWN_SCHOOL = 100001;
 const OTHER_SCHOOL = 200002;
 const SELF = '00000000-0000-4000-8000-0000000000f1';
 
-const person = (memberships: { networkId: string; role: Role }[], schoolUrn: number | null = OWN_SCHOOL): Actor => ({
+const person = (
+  memberships: { networkId: string; role: Role }[],
+  schoolUrn: number | null = OWN_SCHOOL,
+  partnerNetworkIds: string[] = [],
+): Actor => ({
   kind: 'person',
   personId: SELF,
   name: 'Grid Person',
   email: 'grid@example.org',
   schoolUrn,
   memberships,
-  partnerNetworkIds: [],
+  partnerNetworkIds,
   via: 'session',
 });
 
@@ -114,7 +118,7 @@ describe('policy grid', () => {
   });
 
   it('lets a partner network’s member see the directory and nothing else', () => {
-    const partner: Actor = { ...person([{ networkId: OTHER, role: 'network_admin' }]), partnerNetworkIds: [OWN] };
+    const partner = person([{ networkId: OTHER, role: 'network_admin' }], OWN_SCHOOL, [OWN]);
     const allowed = actions.filter((action) => Object.values(subjectsIn(OWN)).every((subject) => can(partner, action, subject)));
     expect(allowed.sort()).toEqual([...partnerMay].sort());
     const stranger = person([{ networkId: OTHER, role: 'network_admin' }]);

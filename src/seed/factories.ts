@@ -11,6 +11,7 @@ import {
   schools,
   strategicPartners,
 } from '../modules/networks/schema.ts';
+import { designationSpecialisms, designations } from '../modules/support/schema.ts';
 
 // Factories build valid records with sensible defaults; tests and the demo seed share them.
 
@@ -135,4 +136,30 @@ export async function ensurePeople(db: Db, rows: (typeof people.$inferInsert)[])
 
 export async function grantRoles(db: Db, rows: { networkId: string; personId: string; role: Role }[]) {
   for (const batch of chunks(rows)) await db.insert(memberships).values(batch).onConflictDoNothing();
+}
+
+/** A current SLE designation (2025-09-01 to 2028-09-01, 15 days) unless overridden, with its specialisms. */
+export async function makeDesignation(
+  db: Db,
+  networkId: string,
+  personId: string,
+  overrides: Partial<typeof designations.$inferInsert> & { specialismIds?: string[] } = {},
+) {
+  const { specialismIds = [], ...values } = overrides;
+  const [row] = await db
+    .insert(designations)
+    .values({
+      networkId,
+      personId,
+      kind: 'sle',
+      phase: 'primary',
+      releaseDays: '15',
+      startsOn: '2025-09-01',
+      endsOn: '2028-09-01',
+      ...values,
+    })
+    .returning();
+  if (specialismIds.length)
+    await db.insert(designationSpecialisms).values(specialismIds.map((specialismId) => ({ designationId: row!.id, specialismId })));
+  return row!;
 }

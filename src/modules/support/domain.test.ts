@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, isCurrent, mayWithdraw, termIssues } from './domain.ts';
+import { type DesignationTerm, distanceKm, isCurrent, mayWithdraw, termIssues } from './domain.ts';
 
-const term = { releaseDays: 15, startsOn: '2025-09-01', endsOn: '2028-08-31', reviewOn: '2026-07-01' };
-const paths = (t: Partial<typeof term> & { reviewOn?: string | null }) => termIssues({ ...term, ...t }).map((i) => i.path);
+const term: DesignationTerm = { releaseDays: 15, startsOn: '2025-09-01', endsOn: '2028-08-31', reviewOn: '2026-07-01' };
+const paths = (t: Partial<DesignationTerm>) => termIssues({ ...term, ...t }).map((i) => i.path);
 
 describe('designation term rules', () => {
   it('accepts whole and half days up to 190', () => {

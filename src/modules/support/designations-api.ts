@@ -1,0 +1,101 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inTransaction } from '../../kernel/commands.ts';
+import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { phases } from '../networks/domain.ts';
+import { networkFor } from '../networks/pages.ts';
+import { createDesignation } from './commands/create-designation.ts';
+import { type DesignationRow, findDesignation, listDesignations } from './designations-queries.ts';
+import { designationKinds, designationStatuses } from './domain.ts';
+
+const IsoDate = z.iso.date().openapi({ example: '2025-09-01' });
+const Kind = z.enum(designationKinds).openapi('DesignationKind');
+const Phase = z.enum(phases).openapi('Phase');
+const Designation = z
+  .object({
+    id: z.string().uuid(),
+    personId: z.string().uuid(),
+    fullName: z.string(),
+    schoolUrn: z.number().int().nullable(),
+    kind: Kind,
+    phase: Phase,
+    releaseDays: z.number().openapi({ description: 'Days a year the leader’s own school releases them (halves allowed)' }),
+    startsOn: IsoDate,
+    endsOn: IsoDate,
+    reviewOn: IsoDate.nullable(),
+    status: z.enum(designationStatuses),
+    specialismIds: z.array(z.string().uuid()),
+  })
+  .openapi('Designation');
+const NewDesignation = z
+  .object({
+    personId: Uuid.openapi({ description: 'A member of the network' }),
+    kind: Kind,
+    phase: Phase,
+    releaseDays: z.number().positive().max(190).multipleOf(0.5),
+    startsOn: IsoDate,
+    endsOn: IsoDate.openapi({ description: 'After startsOn; current up to, not including, this date' }),
+    reviewOn: IsoDate.nullable().default(null),
+    specialismIds: z.array(Uuid).min(1).max(50).openapi({ description: 'Shared specialisms or the network’s own' }),
+  })
+  .openapi('NewDesignation');
+const DesignationPage = z.object({ data: z.array(Designation), meta: pageMeta });
+const ListQuery = PageQuery.extend({ kind: Kind.optional(), status: z.enum(designationStatuses).optional() });
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const present = (d: DesignationRow) => ({
+  id: d.id,
+  personId: d.personId,
+  fullName: d.fullName,
+  schoolUrn: d.schoolUrn,
+  kind: d.kind as z.infer<typeof Kind>,
+  phase: d.phase as z.infer<typeof Phase>,
+  releaseDays: Number(d.releaseDays),
+  startsOn: d.startsOn,
+  endsOn: d.endsOn,
+  reviewOn: d.reviewOn,
+  status: d.status as (typeof designationStatuses)[number],
+  specialismIds: d.specialismIds,
+});
+
+export const designationsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/designations',
+      tags: ['Designations'],
+      summary: 'The network’s designations, newest term first',
+      request: { params: z.object({ networkId: Uuid }), query: ListQuery },
+      responses: { 200: json(DesignationPage, 'A page of designations'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'designation.view');
+      const { page, perPage, kind, status } = c.req.valid('query');
+      const { rows, total } = await listDesignations(c.var.deps.database.db, network.id, { kind, status }, { page, perPage });
+      return c.json({ data: rows.map(present), meta: { page, perPage, total } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/designations',
+      tags: ['Designations'],
+      summary: 'Designate a member of the network (network admins)',
+      request: {
+        params: z.object({ networkId: Uuid }),
+        body: { content: { 'application/json': { schema: NewDesignation } }, required: true },
+      },
+      responses: { 201: json(Designation, 'Designated'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'designation.manage');
+      const { database, mailer, config } = c.var.deps;
+      const row = await inTransaction(database, (db) =>
+        createDesignation({ db, actor, mailer, config }, { networkId: network.id, ...c.req.valid('json') }),
+      );
+      return c.json(present((await findDesignation(database.db, row.id))!), 201);
+    },
+  );

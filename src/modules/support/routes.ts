@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import type { AppEnv } from '../../kernel/http/context.ts';
+import { designationsApi } from './designations-api.ts';
+import { designationPages } from './designations-pages.ts';
+import { directoryApi } from './directory-api.ts';
+import { directoryPages } from './directory-pages.ts';
+
+// School-to-school support as the app sees it: designations and the directory of expertise so far.
+
+export const supportViews = fileURLToPath(new URL('./views', import.meta.url));
+
+export const supportModulePages = new Hono<AppEnv>().route('/', designationPages).route('/', directoryPages);
+
+export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route('/', designationsApi)
+  .route('/', directoryApi);
