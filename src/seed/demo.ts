@@ -6,6 +6,7 @@ import type { Deps } from '../kernel/http/context.ts';
 import type { LeadershipLevel } from '../modules/networks/domain.ts';
 import { networks, type people } from '../modules/networks/schema.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
+import { type DesignationPlan, ensureDemoDesignations } from './designations.ts';
 import {
   ensureNetwork,
   ensureNetworkSchools,
@@ -263,6 +264,14 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
         return p.roles.map((x) => ({ networkId: ids[x.network], personId, role: x.role }));
       }),
     );
+    // Priya is the SLE persona (maths); Tom keeps his advanced skills teacher title as a designation.
+    const personaEmail = (name: string) => personas.find((p) => p.name === name)!.email.toLowerCase();
+    const designated = new Map<string, DesignationPlan>([
+      [personaEmail('Priya Sharma'), { kind: 'sle', codes: ['maths', 'leadership_of_curriculum'], releaseDays: 15 }],
+      [personaEmail('Tom Whitfield'), { kind: 'ast', codes: ['english'], releaseDays: 10 }],
+    ]);
+    await ensureDemoDesignations(db, ids.blueSky, designated);
+    await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
   });
   return personas;
 }
