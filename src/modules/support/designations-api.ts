@@ -41,7 +41,7 @@ const NewDesignation = z
   })
   .openapi('NewDesignation');
 const DesignationPage = z.object({ data: z.array(Designation), meta: pageMeta });
-const ListQuery = PageQuery.extend({ kind: Kind.optional(), status: z.enum(designationStatuses).optional() });
+const ListQuery = PageQuery.extend({ kind: Kind.optional(), status: z.enum(designationStatuses).optional(), personId: Uuid.optional() });
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const present = (d: DesignationRow) => ({
@@ -72,8 +72,8 @@ export const designationsApi = new OpenAPIHono<AppEnv>({ defaultHook: validation
     async (c) => {
       signedIn(c);
       const network = await networkFor(c, 'designation.view');
-      const { page, perPage, kind, status } = c.req.valid('query');
-      const { rows, total } = await listDesignations(c.var.deps.database.db, network.id, { kind, status }, { page, perPage });
+      const { page, perPage, kind, status, personId } = c.req.valid('query');
+      const { rows, total } = await listDesignations(c.var.deps.database.db, network.id, { kind, status, personId }, { page, perPage });
       return c.json({ data: rows.map(present), meta: { page, perPage, total } }, 200);
     },
   )

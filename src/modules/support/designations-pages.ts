@@ -32,6 +32,7 @@ const listQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   kind: z.enum(designationKinds).optional().catch(undefined),
   status: z.enum(designationStatuses).optional().catch(undefined),
+  person: z.string().uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
 });
 
@@ -96,11 +97,13 @@ export const designationPages = new Hono<AppEnv>()
     signedIn(c);
     const network = await networkFor(c, 'designation.view');
     const query = listQuery.parse(c.req.query());
-    const { rows, total } = await listDesignations(c.var.deps.database.db, network.id, query, { page: query.page, perPage: PER_PAGE });
+    const filter = { ...query, personId: query.person };
+    const { rows, total } = await listDesignations(c.var.deps.database.db, network.id, filter, { page: query.page, perPage: PER_PAGE });
     const paging = paginationView({ page: query.page, perPage: PER_PAGE, total }, base(network.id), {
       q: query.q,
       kind: query.kind,
       status: query.status,
+      person: query.person,
     });
     return render(c, 'designations.njk', {
       title: 'Designations',

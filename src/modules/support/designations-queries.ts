@@ -11,6 +11,7 @@ export interface DesignationFilter {
   kind?: DesignationKind | undefined;
   status?: DesignationStatus | undefined;
   q?: string | undefined;
+  personId?: string | undefined;
 }
 
 const specialismNames = sql<
@@ -52,6 +53,7 @@ const designationsWhere = (networkId: string, f: DesignationFilter): SQL | undef
     f.kind ? eq(designations.kind, f.kind) : undefined,
     f.status ? eq(designations.status, f.status) : undefined,
     f.q?.trim() ? ilike(people.fullName, containsPattern(f.q.trim())) : undefined,
+    f.personId ? eq(designations.personId, f.personId) : undefined,
   );
 
 /** A network's designations, newest term first, paged. */

@@ -173,6 +173,23 @@ describe('editing and withdrawing', () => {
   });
 });
 
+describe('a person’s designations', () => {
+  it('are linked from their person page and listed on their own', async () => {
+    const other = await makeMember(t.db, own.id, 'system_leader', { fullName: 'Omar Other' });
+    await makeDesignation(t.db, own.id, other.id, { kind: 'nle', specialismIds: [maths] });
+    const person = await (await get(`/networks/${own.id}/people/${other.id}`, asTeacher)).text();
+    expect(person).toContain(`href="${base()}?person=${other.id}"`);
+    const html = await (await get(`${base()}?person=${other.id}`, asTeacher)).text();
+    expect(html).toContain('Showing 1 to 1 of 1 designation');
+    expect(html).toContain('Omar Other');
+    expect(html).not.toContain('Priya Sharma');
+    const json = (await (await api('GET', `/networks/${own.id}/designations?personId=${other.id}`, asTeacher)).json()) as {
+      data: { kind: string }[];
+    };
+    expect(json.data.map((d) => d.kind)).toEqual(['nle']);
+  });
+});
+
 describe('designations API', () => {
   const body = () => ({ ...valid(), releaseDays: 12.5 });
 
