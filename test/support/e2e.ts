@@ -62,6 +62,7 @@ export async function startE2E(): Promise<E2E> {
   const unchecked = new Map<Page, string>();
   const missed: string[] = [];
   const cspErrors: string[] = [];
+  const brokenAssets: string[] = [];
   const b = browser;
   const running = server;
 
@@ -75,6 +76,12 @@ export async function startE2E(): Promise<E2E> {
       const previous = unchecked.get(page);
       if (previous) missed.push(previous);
       unchecked.set(page, frame.url());
+    });
+    page.on('response', (response) => {
+      const kind = response.request().resourceType();
+      if (['script', 'stylesheet', 'image', 'font'].includes(kind) && response.status() >= 400) {
+        brokenAssets.push(`${response.status()} ${kind} ${response.url()} (on ${page.url()})`);
+      }
     });
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(`${page.url()}: ${message.text()}`);
@@ -105,6 +112,7 @@ export async function startE2E(): Promise<E2E> {
     assertAllPagesChecked() {
       expect([...missed, ...unchecked.values()], 'pages visited without an accessibility check').toEqual([]);
       expect(cspErrors, 'Content Security Policy violations').toEqual([]);
+      expect(brokenAssets, 'scripts, styles, images or fonts that failed to load').toEqual([]);
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
