@@ -28,6 +28,8 @@ export function networkNav(c: AppContext, networkId: string) {
     { text: 'Schools', href: `${base}/schools`, action: 'school.view' },
     { text: 'People', href: `${base}/people`, action: 'person.list' },
     { text: 'Specialisms', href: `${base}/specialisms`, action: 'specialism.view' },
+    { text: 'Designations', href: `${base}/designations`, action: 'designation.view' },
+    { text: 'Directory', href: `${base}/directory`, action: 'directory.view' },
     { text: 'Audit log', href: `${base}/audit`, action: 'audit.view' },
     { text: 'Settings', href: `${base}/settings`, action: 'network.manage' },
   ];
