@@ -6,7 +6,7 @@ import { render } from '../../kernel/http/render.ts';
 import { networkScope } from '../../kernel/policy/policy.ts';
 import { type Action, authorize, can } from '../../policy.ts';
 import { type NetworkKind, networkKindLabels } from './domain.ts';
-import { activePartnerNames } from './partnerships-queries.ts';
+import { activePartners } from './partnerships-queries.ts';
 import { findNetwork, listNetworks, networkCounts } from './queries.ts';
 
 export type Network = Awaited<ReturnType<typeof networkFor>>;
@@ -54,7 +54,7 @@ export const networkPages = new Hono<AppEnv>()
     if (!c.var.actor) throw unauthorized();
     const network = await networkFor(c, 'network.view');
     const db = c.var.deps.database.db;
-    const [counts, partnerNames] = await Promise.all([networkCounts(db, network.id), activePartnerNames(db, network.id)]);
+    const [counts, partners] = await Promise.all([networkCounts(db, network.id), activePartners(db, network.id)]);
     const actor = c.var.actor;
     const myRoles =
       actor.kind === 'person' ? actor.memberships.filter((m) => m.networkId === network.id).map((m) => roleLabels[m.role as Role]) : [];
@@ -69,6 +69,10 @@ export const networkPages = new Hono<AppEnv>()
         { text: String(n), format: 'numeric' },
       ]),
       myRoles,
-      partnerNames,
+      // A partner's directory is open to this network's members (directory.view).
+      partners: partners.map((p) => ({
+        ...p,
+        directoryHref: can(c.var.actor, 'directory.view', { networkId: p.id }) ? `/networks/${p.id}/directory` : null,
+      })),
     });
   });

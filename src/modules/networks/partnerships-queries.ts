@@ -72,10 +72,11 @@ export async function countPartnershipsOf(db: Db, networkId: string) {
 }
 
 /** Names of the networks in an active partnership with this one today (what the network home lists). */
-export async function activePartnerNames(db: Db, networkId: string): Promise<string[]> {
+/** The networks in an active partnership with this one, by name. */
+export async function activePartners(db: Db, networkId: string): Promise<{ id: string; name: string }[]> {
   const partner = alias(networks, 'partner');
   const rows = await db
-    .select({ name: partner.name })
+    .select({ id: partner.id, name: partner.name })
     .from(networkPartnerships)
     .innerJoin(
       partner,
@@ -92,7 +93,7 @@ export async function activePartnerNames(db: Db, networkId: string): Promise<str
       ),
     )
     .orderBy(asc(partner.name));
-  return rows.map((r) => r.name);
+  return rows;
 }
 
 /** Every other network by name: names are not secret, so an admin may propose to any. */

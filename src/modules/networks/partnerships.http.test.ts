@@ -184,6 +184,8 @@ describe('answering a proposal', () => {
     ).toEqual([people.blueAdmin!.email, people.bothAdmin!.email].sort());
     const home = await (await get(`/networks/${blue.id}`, as.blueTeacher!)).text();
     expect(home).toContain('Works in partnership with: Castle Phoenix Teaching School Alliance');
+    expect(home).toContain(`href="/networks/${castle.id}/directory"`);
+    expect((await get(`/networks/${castle.id}/directory`, as.blueTeacher!)).status).toBe(200);
     const settings = await (await get(`/networks/${castle.id}/settings`, as.castleAdmin!)).text();
     expect(settings).toContain(`Active since`);
     expect(settings).toContain(`/settings/partnerships/${id}/end`);
