@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { inTransaction } from '../kernel/commands.ts';
+import { todayIso } from '../kernel/dates.ts';
 import { createNetwork } from '../modules/networks/commands/create-network.ts';
 import { createPartnership } from '../modules/networks/commands/create-partnership.ts';
 import { networkKinds } from '../modules/networks/domain.ts';
 import { listNetworks } from '../modules/networks/queries.ts';
-import { todayIso } from '../modules/networks/settings-domain.ts';
 import { asOperator, fail } from './operator.ts';
 
 export const createOptions = z.object({

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../../kernel/commands.ts';
+import { todayIso } from '../../kernel/dates.ts';
 import { PageQuery, Problem, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
@@ -9,7 +10,6 @@ import { networkFor } from './pages.ts';
 import { partnershipForStep } from './partnerships-access.ts';
 import { partnershipStatuses, partnershipSteps } from './partnerships-domain.ts';
 import { countPartnershipsOf, listPartnershipsOf, type PartnershipRow } from './partnerships-queries.ts';
-import { todayIso } from './settings-domain.ts';
 
 const Partnership = z
   .object({

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { inTransaction } from '../../kernel/commands.ts';
+import { todayIso } from '../../kernel/dates.ts';
 import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
@@ -8,7 +9,6 @@ import { proposePartnership } from './commands/propose-partnership.ts';
 import { networkFor } from './pages.ts';
 import { partnershipForStep } from './partnerships-access.ts';
 import { type PartnershipStep, partnershipSteps } from './partnerships-domain.ts';
-import { todayIso } from './settings-domain.ts';
 import { partnershipForm } from './settings-forms.ts';
 import { settingsPage } from './settings-view.ts';
 

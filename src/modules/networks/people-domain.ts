@@ -12,7 +12,6 @@ export const roleOptions = (allowed: readonly Role[], selected?: string) =>
   allowed.map((r) => ({ value: r, text: roleLabels[r], selected: r === selected }));
 
 // Kept for the commands that still import them from here; their home is the kernel.
-export { conflict, invalidField } from '../../kernel/http/errors.ts';
 
 export const alreadyMember = (email: string, role: Role, path = 'email') =>
   conflict(path, `${email} is already a member of this network as ${roleLabels[role]}`);

@@ -8,4 +8,3 @@ export const strategicPartnerKindLabels: Record<StrategicPartnerKind, string> = 
 };
 
 // Kept for the partnership code that imports it from here; its home is the kernel.
-export { todayIso } from '../../kernel/dates.ts';

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
 import { onUniqueViolation } from '../../../kernel/db/errors.ts';
-import { conflict } from '../people-domain.ts';
+import { conflict } from '../../../kernel/http/errors.ts';
 import { strategicPartners } from '../schema.ts';
 import type { StrategicPartnerKind } from '../settings-domain.ts';
 import { strategicPartnerNamed } from '../settings-queries.ts';

@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
 import { onUniqueViolation } from '../../../kernel/db/errors.ts';
-import { notFound } from '../../../kernel/http/errors.ts';
+import { conflict, invalidField, notFound } from '../../../kernel/http/errors.ts';
 import type { NetworkKind } from '../domain.ts';
-import { conflict, invalidField } from '../people-domain.ts';
 import { networks } from '../schema.ts';
 import { networkNamedLike, schoolWithMembership } from '../settings-queries.ts';
 
