@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
+import { auditEvents } from './kernel/audit/schema.ts';
 import { apiTokens } from './kernel/auth/schema.ts';
 import { hashSecret, newSecret } from './kernel/auth/secrets.ts';
 import { makeMember, makeNetwork } from './seed/factories.ts';
@@ -31,6 +33,7 @@ interface Operation {
 let t: TestApp;
 let headers: Record<string, string>;
 let networkId: string;
+let otherNetworkId: string;
 let operations: Operation[];
 
 const wrongValueFor = (schema: Schema | undefined) => (schema?.type === 'integer' || schema?.type === 'number' ? 'abc' : 'not-a-uuid');
@@ -67,6 +70,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const network = await makeNetwork(t.db);
   networkId = network.id;
+  otherNetworkId = (await makeNetwork(t.db)).id;
   const admin = await makeMember(t.db, network.id, 'network_admin');
   const token = newSecret();
   await t.db.insert(apiTokens).values({ personId: admin.id, name: 'contract', tokenHash: hashSecret(token), prefix: token.slice(0, 8) });
@@ -165,5 +169,29 @@ describe('every API route', () => {
       const res = await send(op, urlFor(op, { networkId: randomUUID() }), op.body ? {} : undefined);
       expect([400, 404], `${op.method} ${op.path}`).toContain(res.status);
     }
+  });
+
+  it("refuses another network's routes to an admin of this one, and audits each refusal there", async () => {
+    const refusals = async () =>
+      (await t.db.select().from(auditEvents).where(eq(auditEvents.networkId, otherNetworkId))).filter((e) => e.action === 'access.refused')
+        .length;
+    let refused = 0;
+    for (const op of operations.filter((o) => o.path.includes('{networkId}'))) {
+      const before = await refusals();
+      const res = await send(op, urlFor(op, { networkId: otherNetworkId }), op.body ? {} : undefined);
+      if (op.body) {
+        // The empty body may be refused as invalid first; it must never get through.
+        expect([400, 403, 404], `${op.method} ${op.path}`).toContain(res.status);
+        continue;
+      }
+      // Routes naming a record inside the network may answer 404 for a made-up record id before asking the policy.
+      const namesRecord = op.parameters.some((p) => p.in === 'path' && p.name !== 'networkId');
+      expect(namesRecord ? [403, 404] : [403], `${op.method} ${op.path}`).toContain(res.status);
+      if (res.status === 403) {
+        refused++;
+        expect(await refusals(), `${op.method} ${op.path} audited`).toBe(before + 1);
+      }
+    }
+    expect(refused).toBeGreaterThan(5);
   });
 });
