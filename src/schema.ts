@@ -4,3 +4,4 @@ export * from './kernel/auth/schema.ts';
 export * from './kernel/mail/schema.ts';
 export * from './modules/networks/schema.ts';
 export * from './modules/support/schema.ts';
+export * from './modules/cpd/development-schema.ts';
