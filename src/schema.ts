@@ -1,7 +1,9 @@
 // Every table of the application, for the migration generator and the typed database client.
 export * from './kernel/audit/schema.ts';
 export * from './kernel/auth/schema.ts';
+export * from './kernel/calendar/schema.ts';
 export * from './kernel/mail/schema.ts';
 export * from './modules/networks/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/cpd/development-schema.ts';
+export * from './modules/cpd/schema.ts';
