@@ -5,5 +5,7 @@ export * from './kernel/calendar/schema.ts';
 export * from './kernel/mail/schema.ts';
 export * from './modules/networks/schema.ts';
 export * from './modules/support/schema.ts';
+export * from './modules/support/rounds-schema.ts';
+export * from './modules/support/money-schema.ts';
 export * from './modules/cpd/development-schema.ts';
 export * from './modules/cpd/schema.ts';
