@@ -1,0 +1,297 @@
+// Minimum-cost flow by the primal network simplex method on typed arrays (after LEMON's NetworkSimplex:
+// artificial root, strongly feasible spanning trees, block-search pricing). Integer data only: costs,
+// capacities and supplies must be integers, and every sum stays exact in float64 (below 2^53).
+// The spanning tree is kept as parent/pred/depth with doubly linked child lists, so the stem reversal of a
+// pivot is a short loop and the subtree that moves is walked once, to shift its potentials and depths.
+
+/** A flow network: arcs are given as parallel arrays; supply > 0 at sources, < 0 at sinks, summing to 0. */
+export interface FlowNetwork {
+  nodeCount: number;
+  supply: ArrayLike<number>;
+  arcSource: ArrayLike<number>;
+  arcTarget: ArrayLike<number>;
+  /** Upper bound of each arc (lower bounds are 0); use Infinity or any value >= UNBOUNDED for none. */
+  arcCapacity: ArrayLike<number>;
+  arcCost: ArrayLike<number>;
+}
+
+export type FlowStatus = 'optimal' | 'infeasible';
+
+export interface FlowSolution {
+  status: FlowStatus;
+  /** Total cost of the flow (exact while below 2^53). */
+  cost: number;
+  flow: Int32Array;
+  /** Node potentials: every arc's reduced cost cost + potential[source] - potential[target] is >= 0 where its flow is below capacity and <= 0 where its flow is above 0. */
+  potential: Float64Array;
+  pivots: number;
+}
+
+/** Capacities at or above this are treated as unbounded; flows must stay below it. */
+export const UNBOUNDED = 0x3fffffff;
+
+const LOWER = 1;
+const TREE = 0;
+const UPPER = -1;
+const UP = 1; // pred arc runs from the node to its parent
+const DOWN = -1; // pred arc runs from the parent to the node
+
+export function minCostFlow(net: FlowNetwork): FlowSolution {
+  const n = net.nodeCount;
+  const m = net.arcSource.length;
+  if (net.arcTarget.length !== m || net.arcCapacity.length !== m || net.arcCost.length !== m) {
+    throw new RangeError('arc arrays differ in length');
+  }
+  if (net.supply.length !== n) throw new RangeError('supply must have one entry per node');
+
+  const all = m + n; // real arcs, then one artificial arc per node
+  const root = n;
+  const source = new Int32Array(all);
+  const target = new Int32Array(all);
+  const cap = new Int32Array(all);
+  const cost = new Float64Array(all);
+  const flow = new Int32Array(all);
+  const state = new Int8Array(all);
+
+  let maxCost = 0;
+  let positiveSupply = 0;
+  let supplySum = 0;
+  for (let u = 0; u < n; u++) {
+    const s = net.supply[u]!;
+    if (!Number.isInteger(s)) throw new RangeError(`supply of node ${u} is not an integer`);
+    supplySum += s;
+    if (s > 0) positiveSupply += s;
+  }
+  if (supplySum !== 0) throw new RangeError('supplies must sum to 0');
+  if (positiveSupply >= UNBOUNDED) throw new RangeError('total supply too large');
+  for (let e = 0; e < m; e++) {
+    const s = net.arcSource[e]!;
+    const t = net.arcTarget[e]!;
+    const c = net.arcCost[e]!;
+    const k = net.arcCapacity[e]!;
+    if (!(s >= 0 && s < n && t >= 0 && t < n) || !Number.isInteger(s) || !Number.isInteger(t)) {
+      throw new RangeError(`arc ${e} has an endpoint outside the network`);
+    }
+    if (!Number.isInteger(c)) throw new RangeError(`cost of arc ${e} is not an integer`);
+    if (!(k >= 0) || (k < UNBOUNDED && !Number.isInteger(k))) throw new RangeError(`capacity of arc ${e} is not a non-negative integer`);
+    source[e] = s;
+    target[e] = t;
+    cost[e] = c;
+    cap[e] = k >= UNBOUNDED ? UNBOUNDED : k;
+    state[e] = LOWER;
+    const a = Math.abs(c);
+    if (a > maxCost) maxCost = a;
+  }
+
+  // Tree arrays carry one extra slot for the root.
+  const parent = new Int32Array(n + 1);
+  const pred = new Int32Array(n + 1);
+  const dir = new Int8Array(n + 1);
+  const depth = new Int32Array(n + 1);
+  const firstChild = new Int32Array(n + 1).fill(-1);
+  const nextSibling = new Int32Array(n + 1).fill(-1);
+  const prevSibling = new Int32Array(n + 1).fill(-1);
+  const pi = new Float64Array(n + 1);
+
+  // Artificial arcs cost more than any path of real arcs, so they carry flow only when nothing else can.
+  const artCost = (maxCost + 1) * (n + 1);
+  parent[root] = -1;
+  pred[root] = -1;
+  for (let u = 0; u < n; u++) {
+    const e = m + u;
+    const s = net.supply[u]!;
+    parent[u] = root;
+    pred[u] = e;
+    depth[u] = 1;
+    cap[e] = UNBOUNDED;
+    state[e] = TREE;
+    if (s >= 0) {
+      dir[u] = UP;
+      source[e] = u;
+      target[e] = root;
+      flow[e] = s;
+      cost[e] = 0;
+      pi[u] = 0;
+    } else {
+      dir[u] = DOWN;
+      source[e] = root;
+      target[e] = u;
+      flow[e] = -s;
+      cost[e] = artCost;
+      pi[u] = artCost;
+    }
+    // children of the root in order 0..n-1
+    prevSibling[u] = u - 1;
+    nextSibling[u] = u + 1 < n ? u + 1 : -1;
+  }
+  firstChild[root] = n > 0 ? 0 : -1;
+
+  const detach = (v: number) => {
+    const p = parent[v]!;
+    const prev = prevSibling[v]!;
+    const next = nextSibling[v]!;
+    if (prev >= 0) nextSibling[prev] = next;
+    else firstChild[p] = next;
+    if (next >= 0) prevSibling[next] = prev;
+  };
+  const attach = (v: number, p: number) => {
+    const head = firstChild[p]!;
+    nextSibling[v] = head;
+    prevSibling[v] = -1;
+    if (head >= 0) prevSibling[head] = v;
+    firstChild[p] = v;
+    parent[v] = p;
+  };
+
+  const stack = new Int32Array(n + 1);
+  const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
+  let nextArc = 0;
+  let pivots = 0;
+
+  for (;;) {
+    // Block search: scan a block of arcs, take the most violating one if any, else the next block.
+    let inArc = -1;
+    let best = 0;
+    let cnt = blockSize;
+    let e = nextArc;
+    let found = false;
+    for (let scanned = 0; scanned < m; scanned++) {
+      const c = state[e]! * (cost[e]! + pi[source[e]!]! - pi[target[e]!]!);
+      if (c < best) {
+        best = c;
+        inArc = e;
+      }
+      e++;
+      if (e === m) e = 0;
+      if (--cnt === 0) {
+        if (best < 0) {
+          found = true;
+          break;
+        }
+        cnt = blockSize;
+      }
+    }
+    if (!found && best >= 0) break;
+    nextArc = e;
+    pivots++;
+
+    // Join node: the lowest common ancestor of the entering arc's ends.
+    let u = source[inArc]!;
+    let v = target[inArc]!;
+    while (u !== v) {
+      if (depth[u]! > depth[v]!) u = parent[u]!;
+      else if (depth[v]! > depth[u]!) v = parent[v]!;
+      else {
+        u = parent[u]!;
+        v = parent[v]!;
+      }
+    }
+    const join = u;
+
+    // Leaving arc: the first blocking arc met going round the cycle in its direction from the join node
+    // (ties to the second side keep the tree strongly feasible, which rules out cycling).
+    let first: number;
+    let second: number;
+    if (state[inArc] === LOWER) {
+      first = source[inArc]!;
+      second = target[inArc]!;
+    } else {
+      first = target[inArc]!;
+      second = source[inArc]!;
+    }
+    let delta = cap[inArc]!;
+    let result = 0;
+    let uOut = -1;
+    for (let w = first; w !== join; w = parent[w]!) {
+      const a = pred[w]!;
+      let d = flow[a]!;
+      if (dir[w] === DOWN) {
+        const k = cap[a]!;
+        d = k >= UNBOUNDED ? UNBOUNDED : k - d;
+      }
+      if (d < delta) {
+        delta = d;
+        uOut = w;
+        result = 1;
+      }
+    }
+    for (let w = second; w !== join; w = parent[w]!) {
+      const a = pred[w]!;
+      let d = flow[a]!;
+      if (dir[w] === UP) {
+        const k = cap[a]!;
+        d = k >= UNBOUNDED ? UNBOUNDED : k - d;
+      }
+      if (d <= delta) {
+        delta = d;
+        uOut = w;
+        result = 2;
+      }
+    }
+    if (result === 0 && delta >= UNBOUNDED) throw new Error('unbounded: a negative-cost cycle of unbounded arcs');
+
+    // Push delta round the cycle.
+    if (delta > 0) {
+      const val = state[inArc]! * delta;
+      flow[inArc] = flow[inArc]! + val;
+      for (let w = source[inArc]!; w !== join; w = parent[w]!) flow[pred[w]!] = flow[pred[w]!]! - dir[w]! * val;
+      for (let w = target[inArc]!; w !== join; w = parent[w]!) flow[pred[w]!] = flow[pred[w]!]! + dir[w]! * val;
+    }
+
+    if (result === 0) {
+      // The entering arc itself blocks: it swaps bound, the tree is unchanged.
+      state[inArc] = -state[inArc]! as -1 | 1;
+      continue;
+    }
+
+    const outArc = pred[uOut]!;
+    state[inArc] = TREE;
+    state[outArc] = flow[outArc] === 0 ? LOWER : UPPER;
+
+    const uIn = result === 1 ? first : second;
+    const vIn = result === 1 ? second : first;
+
+    // Re-hang the subtree cut off at uOut from vIn, reversing the stem uIn .. uOut.
+    const sigma = pi[vIn]! - pi[uIn]! - (uIn === source[inArc] ? 1 : -1) * cost[inArc]!;
+    detach(uOut);
+    let stem = uIn;
+    let newParent = vIn;
+    let newPred = inArc;
+    let newDir = uIn === source[inArc] ? UP : DOWN;
+    for (;;) {
+      const oldParent = parent[stem]!;
+      const oldPred = pred[stem]!;
+      const oldDir = dir[stem]!;
+      if (stem !== uOut) detach(stem);
+      attach(stem, newParent);
+      pred[stem] = newPred;
+      dir[stem] = newDir;
+      if (stem === uOut) break;
+      newParent = stem;
+      newPred = oldPred;
+      newDir = -oldDir;
+      stem = oldParent;
+    }
+
+    // Shift potentials and depths in the moved subtree.
+    let top = 0;
+    stack[top++] = uIn;
+    depth[uIn] = depth[vIn]! + 1;
+    while (top > 0) {
+      const w = stack[--top]!;
+      pi[w] = pi[w]! + sigma;
+      const dw = depth[w]! + 1;
+      for (let c = firstChild[w]!; c >= 0; c = nextSibling[c]!) {
+        depth[c] = dw;
+        stack[top++] = c;
+      }
+    }
+  }
+
+  for (let e = m; e < all; e++) {
+    if (flow[e]! > 0) return { status: 'infeasible', cost: Number.NaN, flow: flow.subarray(0, m), potential: pi.subarray(0, n), pivots };
+  }
+  let total = 0;
+  for (let e = 0; e < m; e++) total += flow[e]! * cost[e]!;
+  return { status: 'optimal', cost: total, flow: flow.subarray(0, m), potential: pi.subarray(0, n), pivots };
+}
