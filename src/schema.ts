@@ -9,3 +9,5 @@ export * from './modules/support/rounds-schema.ts';
 export * from './modules/support/money-schema.ts';
 export * from './modules/cpd/development-schema.ts';
 export * from './modules/cpd/schema.ts';
+export * from './kernel/uploads/schema.ts';
+export * from './modules/accreditation/schema.ts';
