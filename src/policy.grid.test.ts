@@ -4,13 +4,14 @@ import type { Subject } from './kernel/policy/policy.ts';
 import { type Action, can, rules } from './policy.ts';
 
 // Who may do what: every action in `rules` x every role, for a record of the actor's own network.
-// Y = allowed; S = allowed only for a record of the actor's own school; N = refused.
+// Y = allowed; S = allowed only for a record of the actor's own school; P = only the actor's own record; N = refused.
 // For any network the actor is not a member of, every cell is N (tested below for all of them).
 // Adding an action to `rules` without a row here fails this test: decide its row deliberately.
 const Y = 'Y';
 const S = 'S';
 const N = 'N';
-type Cell = typeof Y | typeof S | typeof N;
+const P = 'P';
+type Cell = typeof Y | typeof S | typeof N | typeof P;
 
 const columns = [
   'network_admin',
@@ -45,6 +46,18 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'designation.view':    [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
   'designation.manage':  [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'directory.view':      [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'round.view':          [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'round.manage':        [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'round.apply':         [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'application.view':    [Y,    S,     N,     N,   N,     Y,       N,      N,      N],
+  'application.own':     [P,    P,     P,     P,   P,     P,       P,      P,      P],
+  'application.endorse': [N,    S,     N,     N,   N,     N,       N,      N,      N],
+  'application.score':   [Y,    N,     N,     N,   N,     Y,       N,      N,      N],
+  'application.decide':  [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'money.manage':        [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'statement.list':      [Y,    Y,     N,     N,   N,     N,       N,      N,      N],
+  'statement.view':      [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'report.view':         [Y,    N,     N,     N,   N,     N,       N,      N,      N],
 };
 
 // What a member of a partner network (no role here, the partnership only) may do in this network.
@@ -81,7 +94,9 @@ const subjectsIn = (networkId: string): Record<string, Subject> => ({
 });
 
 const expected = (cell: Cell, subject: string) =>
-  cell === Y || (cell === S && (subject === 'own school' || subject === 'the actor themself'));
+  cell === Y ||
+  (cell === S && (subject === 'own school' || subject === 'the actor themself')) ||
+  (cell === P && subject === 'the actor themself');
 
 const actions = Object.keys(rules) as Action[];
 
@@ -102,7 +117,9 @@ describe('policy grid', () => {
       // A rule limited to the actor's own school allows nothing to someone with no school.
       const schoolless = person([{ networkId: OWN, role }], null);
       for (const [name, subject] of Object.entries(subjectsIn(OWN))) {
-        expect(can(schoolless, action, subject), `${role} without a school, ${action} (${name})`).toBe(cell === Y);
+        expect(can(schoolless, action, subject), `${role} without a school, ${action} (${name})`).toBe(
+          cell === Y || (cell === P && name === 'the actor themself'),
+        );
       }
     });
   });
