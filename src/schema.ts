@@ -7,6 +7,7 @@ export * from './modules/networks/schema.ts';
 export * from './modules/support/schema.ts';
 export * from './modules/support/rounds-schema.ts';
 export * from './modules/support/money-schema.ts';
+export * from './modules/support/brokerage-schema.ts';
 export * from './modules/cpd/development-schema.ts';
 export * from './modules/cpd/schema.ts';
 export * from './kernel/uploads/schema.ts';
