@@ -5,10 +5,11 @@ import type { Db } from './kernel/db/client.ts';
 import { forbidden, unauthorized } from './kernel/http/errors.ts';
 import { makeCan, type Subject } from './kernel/policy/policy.ts';
 import { developmentRules } from './modules/cpd/development-policy.ts';
+import { cpdRules } from './modules/cpd/policy.ts';
 import { networkRules } from './modules/networks/policy.ts';
 import { supportRules } from './modules/support/policy.ts';
 
-export const rules = { ...networkRules, ...supportRules, ...developmentRules };
+export const rules = { ...networkRules, ...supportRules, ...developmentRules, ...cpdRules };
 export type Action = keyof typeof rules;
 export const can = makeCan<Action>(rules);
 

@@ -12,3 +12,4 @@ export * from './modules/cpd/development-schema.ts';
 export * from './modules/cpd/schema.ts';
 export * from './kernel/uploads/schema.ts';
 export * from './modules/accreditation/schema.ts';
+export * from './modules/accreditation/outcomes-schema.ts';
