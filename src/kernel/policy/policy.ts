@@ -1,4 +1,5 @@
 import type { Actor, Role } from '../auth/actor.ts';
+import { noteDecision } from './decisions.ts';
 
 /** What a rule looks at: the network the record belongs to, and who or which school it concerns. */
 export interface Subject {
@@ -24,6 +25,7 @@ export function isMember(actor: Actor, networkId: string): boolean {
 
 /** Network ids whose records the actor may list; operators (the CLI) see all, so `null`. */
 export function networkScope(actor: Actor): string[] | null {
+  noteDecision({ kind: 'scoped' });
   if (actor.kind === 'operator') return null;
   return [...new Set(actor.memberships.map((m) => m.networkId))];
 }
