@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../kernel/auth/actor.ts';
 import type { Db } from '../kernel/db/client.ts';
+import { cpdProgrammes, cpdSessions } from '../modules/cpd/schema.ts';
 import {
   memberships,
   networkPartnerships,
@@ -161,5 +162,40 @@ export async function makeDesignation(
     .returning();
   if (specialismIds.length)
     await db.insert(designationSpecialisms).values(specialismIds.map((specialismId) => ({ designationId: row!.id, specialismId })));
+  return row!;
+}
+
+/** A CPD programme (free for member staff, £60 a session for others unless overridden). */
+export async function makeCpdProgramme(db: Db, networkId: string, overrides: Partial<typeof cpdProgrammes.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(cpdProgrammes)
+    .values({ networkId, title: `Programme ${next()}`, themes: ['Literacy'], memberPricePence: 0, otherPricePence: 6000, ...overrides })
+    .returning();
+  return row!;
+}
+
+/** A published twilight session a week from now (16:00-17:30 UTC), 20 places, at a venue, unless overridden. */
+export async function makeCpdSession(
+  db: Db,
+  programme: { id: string; networkId: string },
+  overrides: Partial<typeof cpdSessions.$inferInsert> = {},
+) {
+  const day = new Date(Date.now() + 7 * 86_400_000);
+  day.setUTCHours(16, 0, 0, 0);
+  const [row] = await db
+    .insert(cpdSessions)
+    .values({
+      networkId: programme.networkId,
+      programmeId: programme.id,
+      title: `Session ${next()}`,
+      slot: 'twilight',
+      startsAt: day,
+      endsAt: new Date(day.getTime() + 90 * 60_000),
+      venue: 'Training room',
+      capacity: 20,
+      status: 'published',
+      ...overrides,
+    })
+    .returning();
   return row!;
 }
