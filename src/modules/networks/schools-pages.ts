@@ -1,6 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { type CommandContext, inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
@@ -11,6 +10,7 @@ import { render } from '../../kernel/http/render.ts';
 import { formatDate } from '../../kernel/ui/format.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
+import { uploadLimit } from '../../kernel/uploads/body-limit.ts';
 import { authorize, can } from '../../policy.ts';
 import { addMemberSchool } from './commands/add-member-school.ts';
 import { beginSchoolImport, estimateRows, importSchools } from './commands/import-schools.ts';
@@ -51,16 +51,7 @@ const choices = (values: string[], selected: string | undefined, any: string) =>
 ];
 
 /** Refuse an over-large upload before anything reads it (mounted ahead of the CSRF check, which parses the body). */
-export const importBodyLimit = bodyLimit({
-  maxSize: MAX_UPLOAD_BYTES,
-  onError: (c) =>
-    render(
-      c as AppContext,
-      'error.njk',
-      { title: 'The file is too large', detail: `Upload a GIAS file of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB or less.` },
-      413,
-    ),
-});
+export const importBodyLimit = uploadLimit(MAX_UPLOAD_BYTES, 'GIAS file');
 
 async function schoolPage(c: AppContext, network: Network, school: SchoolRow, form: FormState = {}, status: 200 | 400 | 409 = 200) {
   const history = await schoolMembershipHistory(c.var.deps.database.db, network.id, school.urn);
