@@ -5,13 +5,14 @@ import type { Db } from './kernel/db/client.ts';
 import { forbidden, unauthorized } from './kernel/http/errors.ts';
 import { noteDecision } from './kernel/policy/decisions.ts';
 import { makeCan, type Subject } from './kernel/policy/policy.ts';
+import { accreditationRules } from './modules/accreditation/policy.ts';
 import { outcomeRules } from './modules/accreditation/review-policy.ts';
 import { developmentRules } from './modules/cpd/development-policy.ts';
 import { cpdRules } from './modules/cpd/policy.ts';
 import { networkRules } from './modules/networks/policy.ts';
 import { supportRules } from './modules/support/policy.ts';
 
-export const rules = { ...networkRules, ...supportRules, ...developmentRules, ...cpdRules, ...outcomeRules };
+export const rules = { ...networkRules, ...supportRules, ...developmentRules, ...cpdRules, ...accreditationRules, ...outcomeRules };
 export type Action = keyof typeof rules;
 export const can = makeCan<Action>(rules);
 
