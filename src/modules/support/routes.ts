@@ -7,12 +7,16 @@ import { designationsApi } from './designations-api.ts';
 import { designationPages } from './designations-pages.ts';
 import { directoryApi } from './directory-api.ts';
 import { directoryPages } from './directory-pages.ts';
+import { roundPages } from './rounds-pages.ts';
 
 // School-to-school support as the app sees it: designations and the directory of expertise so far.
 
 export const supportViews = fileURLToPath(new URL('./views', import.meta.url));
 
-export const supportModulePages = new Hono<AppEnv>().route('/', designationPages).route('/', directoryPages);
+export const supportModulePages = new Hono<AppEnv>()
+  .route('/', designationPages)
+  .route('/', directoryPages)
+  .route('/', roundPages);
 
 export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', designationsApi)
