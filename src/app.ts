@@ -11,6 +11,7 @@ import { notFound } from './kernel/http/errors.ts';
 import { csrfProtection, identify, provideDeps, securityHeaders } from './kernel/http/middleware.ts';
 import { devPages } from './kernel/mail/pages.ts';
 import { compiledStylesheet } from './kernel/ui/styles.ts';
+import { cpdModulePages, cpdViews } from './modules/cpd/routes.ts';
 import { networksModulePages, networksViews } from './modules/networks/routes.ts';
 import { importBodyLimit } from './modules/networks/schools-pages.ts';
 import { supportModulePages, supportViews } from './modules/support/routes.ts';
@@ -24,6 +25,7 @@ export const viewDirs = [
   fileURLToPath(new URL('./kernel/mail/views', import.meta.url)),
   networksViews,
   supportViews,
+  cpdViews,
 ];
 
 function staticRoutes() {
@@ -65,6 +67,7 @@ export function createApp(deps: Deps) {
   app.route('/', devPages);
   app.route('/', networksModulePages);
   app.route('/', supportModulePages);
+  app.route('/', cpdModulePages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;

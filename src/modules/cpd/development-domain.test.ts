@@ -74,7 +74,11 @@ describe('peer review rotation', () => {
       expect(visits.map((v) => v.lead).sort()).toEqual([...Array(size).keys()]);
       for (const v of visits) expect(v.lead).not.toBe(v.reviewed);
     }
-    const pairs = new Set(Array.from({ length: size - 1 }, (_, i) => rotation(size, i + 1)).flat().map((v) => `${v.lead}>${v.reviewed}`));
+    const pairs = new Set(
+      Array.from({ length: size - 1 }, (_, i) => rotation(size, i + 1))
+        .flat()
+        .map((v) => `${v.lead}>${v.reviewed}`),
+    );
     expect(pairs.size).toBe(size * (size - 1));
   });
 

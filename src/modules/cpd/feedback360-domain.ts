@@ -79,7 +79,7 @@ export function priorities(results: QualityResult[]): { qualityId: string; reaso
 
 export interface MenuOption {
   id: string;
-  kind: OptionKind;
+  kind: OptionKind | string;
   title: string;
   qualityId: string | null;
 }

@@ -38,8 +38,7 @@ export const defaultFramework: QualityDraft[] = [
   },
   {
     name: 'Self-awareness and resilience',
-    behaviours:
-      'Seeks feedback and acts on it\nStays calm and consistent under pressure\nLooks after own and others’ well-being',
+    behaviours: 'Seeks feedback and acts on it\nStays calm and consistent under pressure\nLooks after own and others’ well-being',
   },
 ];
 
