@@ -1,9 +1,8 @@
-import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type Highs, loadHighs } from './highs-reference.ts';
 import { type FlowNetwork, minCostFlow, UNBOUNDED } from './min-cost-flow.ts';
 import { randomInt, seededRandom } from './random.ts';
 
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighs();
@@ -71,9 +70,9 @@ function checkCertificate(net: FlowNetwork, flow: Int32Array, potential: Float64
 }
 
 describe('minCostFlow (network simplex)', () => {
-  it('matches the LP optimum of HiGHS exactly on 400 random networks, and proves it with potentials', () => {
+  it('matches the LP optimum of HiGHS exactly on 300 random networks, and proves it with potentials', () => {
     let feasible = 0;
-    for (let seed = 1; seed <= 400; seed++) {
+    for (let seed = 1; seed <= 300; seed++) {
       const net = randomNetwork(seed);
       const ours = minCostFlow(net);
       const reference = highs.solve(asLp(net));
@@ -87,7 +86,7 @@ describe('minCostFlow (network simplex)', () => {
       checkCertificate(net, ours.flow, ours.potential);
       feasible++;
     }
-    expect(feasible).toBeGreaterThan(150);
+    expect(feasible).toBeGreaterThan(110);
   });
 
   it('solves a transportation network with degenerate ties', () => {

@@ -1,0 +1,430 @@
+// The whole variant (a generalised assignment problem): every request goes to one leader or stays
+// unserved. From the split optimum: keep what it already sends whole, place the rest greedily, improve
+// by local search (shift, ejection, swap), then prove or improve with branch and bound over split
+// relaxations, after fixing every option whose reduced cost alone rules it out.
+import type { Core } from './core.ts';
+import { type SplitSolution, solveSplit } from './split.ts';
+
+/** A whole allocation: for each request a pair index, or -1 when unserved. */
+export type Choice = Int32Array;
+
+export const costOf = (core: Core, r: number, option: number) => (option < 0 ? core.unservedCost : core.pairCost[option]!) * core.need[r]!;
+
+export function totalCost2(core: Core, choice: Choice): number {
+  let total = 0;
+  for (let r = 0; r < core.requestCount; r++) total += costOf(core, r, choice[r]!);
+  return total;
+}
+
+/** Keep the requests the split optimum serves whole; place the others, largest first, on the cheapest leader with room. */
+export function roundSplit(core: Core, split: SplitSolution): Choice {
+  const R = core.requestCount;
+  const choice = new Int32Array(R).fill(-1);
+  const used = new Int32Array(core.leaderCount);
+  const open: number[] = [];
+  for (let r = 0; r < R; r++) {
+    const need = core.need[r]!;
+    if (split.unservedFlow[r] === need) continue;
+    let whole = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) if (split.pairFlow[p] === need) whole = p;
+    if (whole >= 0) {
+      choice[r] = whole;
+      used[core.pairLeader[whole]!]! += need;
+    } else open.push(r);
+  }
+  open.sort((a, b) => core.need[b]! - core.need[a]!);
+  for (const r of open) {
+    const need = core.need[r]!;
+    let best = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      const l = core.pairLeader[p]!;
+      if (core.capacity[l]! - used[l]! >= need && (best < 0 || core.pairCost[p]! < core.pairCost[best]!)) best = p;
+    }
+    if (best >= 0) {
+      choice[r] = best;
+      used[core.pairLeader[best]!]! += need;
+    }
+  }
+  return choice;
+}
+
+/** Drop assignments that overfill a leader (later requests first), so any choice becomes feasible. */
+export function makeFeasible(core: Core, choice: Choice): Choice {
+  const used = new Int32Array(core.leaderCount);
+  const fixed = choice.slice();
+  for (let r = 0; r < core.requestCount; r++) {
+    const p = fixed[r]!;
+    if (p < 0) continue;
+    const l = core.pairLeader[p]!;
+    if (used[l]! + core.need[r]! > core.capacity[l]!) fixed[r] = -1;
+    else used[l]! += core.need[r]!;
+  }
+  return fixed;
+}
+
+/** Local search over a feasible choice, in place. */
+export class LocalSearch {
+  readonly used: Int32Array;
+  /** Requests on each leader, with each request's position in its leader's list. */
+  private readonly members: number[][];
+  private readonly position: Int32Array;
+
+  constructor(
+    private readonly core: Core,
+    readonly choice: Choice,
+  ) {
+    this.used = new Int32Array(core.leaderCount);
+    this.members = Array.from({ length: core.leaderCount }, () => []);
+    this.position = new Int32Array(core.requestCount);
+    for (let r = 0; r < core.requestCount; r++) {
+      const p = choice[r]!;
+      if (p >= 0) this.add(r, p);
+    }
+  }
+
+  private add(r: number, p: number) {
+    const l = this.core.pairLeader[p]!;
+    this.used[l]! += this.core.need[r]!;
+    this.position[r] = this.members[l]!.length;
+    this.members[l]!.push(r);
+  }
+
+  private remove(r: number, p: number) {
+    const l = this.core.pairLeader[p]!;
+    this.used[l]! -= this.core.need[r]!;
+    const list = this.members[l]!;
+    const last = list.pop()!;
+    if (last !== r) {
+      list[this.position[r]!] = last;
+      this.position[last] = this.position[r]!;
+    }
+  }
+
+  move(r: number, option: number) {
+    const old = this.choice[r]!;
+    if (old >= 0) this.remove(r, old);
+    this.choice[r] = option;
+    if (option >= 0) this.add(r, option);
+  }
+
+  private slack(l: number) {
+    return this.core.capacity[l]! - this.used[l]!;
+  }
+
+  private leaderOf(option: number) {
+    return option < 0 ? -1 : this.core.pairLeader[option]!;
+  }
+
+  /** Move r to a cheaper leader with room. */
+  shift(r: number): boolean {
+    const { core } = this;
+    const need = core.need[r]!;
+    const current = this.choice[r]!;
+    let best = current;
+    let bestCost = costOf(core, r, current);
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      const c = core.pairCost[p]! * need;
+      if (c < bestCost && p !== current && this.slack(core.pairLeader[p]!) >= need) {
+        best = p;
+        bestCost = c;
+      }
+    }
+    if (best === current) return false;
+    this.move(r, best);
+    return true;
+  }
+
+  /** Move r to a cheaper, full leader by moving one of its requests elsewhere (or out). */
+  eject(r: number): boolean {
+    const { core } = this;
+    const need = core.need[r]!;
+    const current = this.choice[r]!;
+    const currentLeader = this.leaderOf(current);
+    const currentCost = costOf(core, r, current);
+    let bestDelta = 0;
+    let bestP = -1;
+    let bestR2 = -1;
+    let bestP2 = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      const gain = core.pairCost[p]! * need - currentCost;
+      if (gain >= 0 || p === current) continue;
+      const l = core.pairLeader[p]!;
+      const missing = need - this.slack(l);
+      if (missing <= 0) continue; // shift's case
+      for (const r2 of this.members[l]!) {
+        const need2 = core.need[r2]!;
+        if (need2 < missing) continue;
+        const cost2 = costOf(core, r2, this.choice[r2]!);
+        // r2 out
+        let delta = gain + core.unservedCost * need2 - cost2;
+        if (delta < bestDelta) {
+          bestDelta = delta;
+          bestP = p;
+          bestR2 = r2;
+          bestP2 = -1;
+        }
+        for (let q = core.start[r2]!; q < core.start[r2 + 1]!; q++) {
+          const l2 = core.pairLeader[q]!;
+          if (l2 === l) continue;
+          delta = gain + core.pairCost[q]! * need2 - cost2;
+          if (delta >= bestDelta) continue;
+          const room = this.slack(l2) + (l2 === currentLeader ? need : 0);
+          if (room >= need2) {
+            bestDelta = delta;
+            bestP = p;
+            bestR2 = r2;
+            bestP2 = q;
+          }
+        }
+      }
+    }
+    if (bestP < 0) return false;
+    this.move(bestR2, bestP2);
+    this.move(r, bestP);
+    return true;
+  }
+
+  /** Exchange leaders with a request on a cheaper leader for r. */
+  swap(r: number): boolean {
+    const { core } = this;
+    const need = core.need[r]!;
+    const current = this.choice[r]!;
+    if (current < 0) return false;
+    const l1 = core.pairLeader[current]!;
+    const currentCost = costOf(core, r, current);
+    let bestDelta = 0;
+    let bestP = -1;
+    let bestR2 = -1;
+    let bestQ = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      const gain = core.pairCost[p]! * need - currentCost;
+      if (gain >= 0) continue;
+      const l2 = core.pairLeader[p]!;
+      for (const r2 of this.members[l2]!) {
+        const need2 = core.need[r2]!;
+        if (this.slack(l2) + need2 < need || this.slack(l1) + need < need2) continue;
+        for (let q = core.start[r2]!; q < core.start[r2 + 1]!; q++) {
+          if (core.pairLeader[q] !== l1) continue;
+          const delta = gain + (core.pairCost[q]! - core.pairCost[this.choice[r2]!]!) * need2;
+          if (delta < bestDelta) {
+            bestDelta = delta;
+            bestP = p;
+            bestR2 = r2;
+            bestQ = q;
+          }
+        }
+      }
+    }
+    if (bestP < 0) return false;
+    this.move(r, -1);
+    this.move(bestR2, bestQ);
+    this.move(r, bestP);
+    return true;
+  }
+
+  /** Improve until no move helps or the deadline passes; returns true when a local optimum was reached. */
+  run(deadline: number, shiftOnly = false): boolean {
+    const R = this.core.requestCount;
+    for (;;) {
+      let improved = false;
+      for (let r = 0; r < R; r++) {
+        if ((r & 255) === 0 && performance.now() > deadline) return false;
+        if (this.shift(r) || (!shiftOnly && (this.eject(r) || this.swap(r)))) improved = true;
+      }
+      if (!improved) return true;
+    }
+  }
+}
+
+export interface ProofResult {
+  choice: Choice;
+  cost2: number;
+  /** The best bound proved on the whole optimum (equal to cost2 when proven). */
+  bound2: number;
+  proven: boolean;
+}
+
+/** The requests still open after fixing, as a smaller problem, and how to map its answers back. */
+interface Reduced {
+  core: Core;
+  requestOf: Int32Array;
+  pairOf: Int32Array;
+  /** Whether each reduced request may stay unserved in a better allocation. */
+  unserved: Uint8Array;
+  fixedChoice: Choice;
+  fixedCost2: number;
+}
+
+/**
+ * Keep the options that could still be part of an allocation cheaper than `target` (by their reduced cost
+ * at the split optimum); requests left with one option are fixed. Null when no cheaper allocation exists.
+ */
+function reduce(core: Core, root: SplitSolution, target: number): Reduced | null {
+  const R = core.requestCount;
+  const lower = root.cost2;
+  const fixedChoice = new Int32Array(R).fill(-1);
+  const residual = core.capacity.slice();
+  const open: number[] = [];
+  const keepPair = new Uint8Array(core.pairLeader.length);
+  const keepUnserved = new Uint8Array(R);
+  let fixedCost2 = 0;
+  for (let r = 0; r < R; r++) {
+    const need = core.need[r]!;
+    let options = 0;
+    let last = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      if (lower + root.pairReducedCost[p]! * need < target) {
+        keepPair[p] = 1;
+        options++;
+        last = p;
+      }
+    }
+    if (lower + root.unservedReducedCost[r]! * need < target) {
+      keepUnserved[r] = 1;
+      options++;
+      last = -1;
+    }
+    if (options === 0) return null;
+    if (options > 1) {
+      open.push(r);
+      continue;
+    }
+    fixedChoice[r] = last;
+    fixedCost2 += costOf(core, r, last);
+    if (last >= 0) residual[core.pairLeader[last]!]! -= need;
+  }
+  if (residual.some((c) => c < 0) || fixedCost2 >= target) return null;
+
+  const start = new Int32Array(open.length + 1);
+  const pairOf: number[] = [];
+  const pairLeader: number[] = [];
+  const pairCost: number[] = [];
+  const unserved = new Uint8Array(open.length);
+  open.forEach((r, i) => {
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      if (!keepPair[p]) continue;
+      pairOf.push(p);
+      pairLeader.push(core.pairLeader[p]!);
+      pairCost.push(core.pairCost[p]!);
+    }
+    start[i + 1] = pairOf.length;
+    unserved[i] = keepUnserved[r]!;
+  });
+  const requestOf = Int32Array.from(open);
+  return {
+    core: {
+      requestCount: open.length,
+      leaderCount: core.leaderCount,
+      need: Int32Array.from(open, (r) => core.need[r]!),
+      capacity: residual,
+      start,
+      pairLeader: Int32Array.from(pairLeader),
+      pairCost: Float64Array.from(pairCost),
+      unservedCost: core.unservedCost,
+      requestIds: open.map((r) => core.requestIds[r]!),
+      leaderIds: core.leaderIds,
+    },
+    requestOf,
+    pairOf: Int32Array.from(pairOf),
+    unserved,
+    fixedChoice,
+    fixedCost2,
+  };
+}
+
+/**
+ * Branch and bound over split relaxations, depth first. At the root and at every node, options whose reduced
+ * cost alone lifts the bound to the incumbent are dropped (they cannot be in a strictly better allocation);
+ * every node's relaxation is also rounded and improved, to find better incumbents early.
+ */
+export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choice, deadline: number, onNode?: () => void): ProofResult {
+  let best = incumbent.slice();
+  let best2 = totalCost2(core, best);
+  const lower = root.cost2;
+  if (best2 <= lower) return { choice: best, cost2: best2, bound2: best2, proven: true };
+  const reduced = reduce(core, root, best2);
+  if (!reduced) return { choice: best, cost2: best2, bound2: best2, proven: true };
+  const sub = reduced.core;
+  const fixed = reduced.fixedCost2;
+  const adopt = (subChoice: Choice, subCost2: number) => {
+    if (fixed + subCost2 >= best2) return;
+    best = reduced.fixedChoice.slice();
+    subChoice.forEach((p, i) => {
+      best[reduced.requestOf[i]!] = p < 0 ? -1 : reduced.pairOf[p]!;
+    });
+    best2 = fixed + subCost2;
+  };
+
+  type Node = { pairs: Uint8Array; unserved: Uint8Array; bound: number };
+  const stack: Node[] = [{ pairs: new Uint8Array(sub.pairLeader.length).fill(1), unserved: reduced.unserved.slice(), bound: lower }];
+  while (stack.length > 0) {
+    if (performance.now() > deadline) {
+      let bound = best2;
+      for (const node of stack) bound = Math.min(bound, node.bound);
+      return { choice: best, cost2: best2, bound2: Math.max(lower, bound), proven: false };
+    }
+    const node = stack.pop()!;
+    if (node.bound >= best2) continue;
+    onNode?.();
+    const relaxed = solveSplit(sub, { pairs: node.pairs, unserved: node.unserved });
+    if (!relaxed) continue;
+    const bound = fixed + relaxed.cost2;
+    if (bound >= best2) continue;
+
+    // A quick incumbent from this relaxation.
+    const rounded = roundSplit(sub, relaxed);
+    const search = new LocalSearch(sub, rounded);
+    search.run(deadline);
+    adopt(search.choice, totalCost2(sub, search.choice));
+    if (bound >= best2) continue;
+
+    // Drop options this node's reduced costs rule out, for the node's children.
+    for (let r = 0; r < sub.requestCount; r++) {
+      const need = sub.need[r]!;
+      for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) {
+        if (node.pairs[p] && bound + relaxed.pairReducedCost[p]! * need >= best2) node.pairs[p] = 0;
+      }
+      if (node.unserved[r] && bound + relaxed.unservedReducedCost[r]! * need >= best2) node.unserved[r] = 0;
+    }
+
+    // Branch on the largest request whose days are spread over several options.
+    let branchR = -1;
+    let branchOption = -1;
+    for (let r = 0; r < sub.requestCount; r++) {
+      const need = sub.need[r]!;
+      if (relaxed.unservedFlow[r] === need) continue;
+      let whole = false;
+      let top = -1;
+      let topFlow = relaxed.unservedFlow[r]!;
+      for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) {
+        const f = relaxed.pairFlow[p]!;
+        if (f === need) whole = true;
+        if (f > topFlow) {
+          topFlow = f;
+          top = p;
+        }
+      }
+      if (!whole && (branchR < 0 || need > sub.need[branchR]!)) {
+        branchR = r;
+        branchOption = top;
+      }
+    }
+    if (branchR < 0) {
+      // The relaxation is whole already.
+      const choice = new Int32Array(sub.requestCount).fill(-1);
+      for (let r = 0; r < sub.requestCount; r++) {
+        for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) if (relaxed.pairFlow[p] === sub.need[r]) choice[r] = p;
+      }
+      adopt(choice, relaxed.cost2);
+      continue;
+    }
+    const forbid: Node = { pairs: node.pairs.slice(), unserved: node.unserved.slice(), bound };
+    if (branchOption >= 0) forbid.pairs[branchOption] = 0;
+    else forbid.unserved[branchR] = 0;
+    const fix: Node = { pairs: node.pairs, unserved: node.unserved, bound };
+    for (let p = sub.start[branchR]!; p < sub.start[branchR + 1]!; p++) if (p !== branchOption) fix.pairs[p] = 0;
+    if (branchOption >= 0) fix.unserved[branchR] = 0;
+    stack.push(forbid, fix);
+  }
+  return { choice: best, cost2: best2, bound2: best2, proven: true };
+}
