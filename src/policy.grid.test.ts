@@ -5,13 +5,16 @@ import { type Action, can, rules } from './policy.ts';
 
 // Who may do what: every action in `rules` x every role, for a record of the actor's own network.
 // Y = allowed; S = allowed only for a record of the actor's own school; P = only the actor's own record; N = refused.
+// B = S or P (own school's records, and the actor's own record even without a school).
 // For any network the actor is not a member of, every cell is N (tested below for all of them).
 // Adding an action to `rules` without a row here fails this test: decide its row deliberately.
 const Y = 'Y';
 const S = 'S';
 const N = 'N';
 const P = 'P';
-type Cell = typeof Y | typeof S | typeof N | typeof P;
+/** S or P: the actor's own school's records, and their own record even without a school. */
+const B = 'B';
+type Cell = typeof Y | typeof S | typeof N | typeof P | typeof B;
 
 const columns = [
   'network_admin',
@@ -91,10 +94,25 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'statement.list':      [Y,    Y,     N,     N,   N,     N,       N,      N,      N],
   'statement.view':      [Y,    S,     N,     N,   N,     N,       N,      N,      N],
   'report.view':         [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'offer.view':          [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],
+  'offer.manage':        [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'request.list':        [Y,    Y,     N,     N,   N,     N,       N,      N,      N],
+  'request.view':        [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'request.raise':       [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'request.broker':      [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'deployment.list':     [Y,    Y,     Y,     N,   N,     N,       N,      N,      N],
+  'deployment.view':     [Y,    B,     P,     P,   P,     P,       P,      P,      P],
+  'deployment.consent':  [P,    P,     P,     P,   P,     P,       P,      P,      P],
+  'deployment.release':  [N,    S,     N,     N,   N,     N,       N,      N,      N],
+  'deployment.agree':    [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'deployment.log':      [Y,    P,     P,     P,   P,     P,       P,      P,      P],
+  'deployment.evaluate': [Y,    S,     N,     N,   N,     N,       N,      N,      N],
+  'deployment.reflect':  [P,    P,     P,     P,   P,     P,       P,      P,      P],
+  'deployment.manage':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
 };
 
 // What a member of a partner network (no role here, the partnership only) may do in this network.
-const partnerMay: Action[] = ['directory.view'];
+const partnerMay: Action[] = ['directory.view', 'offer.view'];
 
 const OWN = '00000000-0000-4000-8000-00000000000a';
 const OTHER = '00000000-0000-4000-8000-00000000000b';
@@ -128,7 +146,7 @@ const subjectsIn = (networkId: string): Record<string, Subject> => ({
 
 const expected = (cell: Cell, subject: string) =>
   cell === Y ||
-  (cell === S && (subject === 'own school' || subject === 'the actor themself')) ||
+  ((cell === S || cell === B) && (subject === 'own school' || subject === 'the actor themself')) ||
   (cell === P && subject === 'the actor themself');
 
 const actions = Object.keys(rules) as Action[];
@@ -151,7 +169,7 @@ describe('policy grid', () => {
       const schoolless = person([{ networkId: OWN, role }], null);
       for (const [name, subject] of Object.entries(subjectsIn(OWN))) {
         expect(can(schoolless, action, subject), `${role} without a school, ${action} (${name})`).toBe(
-          cell === Y || (cell === P && name === 'the actor themself'),
+          cell === Y || ((cell === P || cell === B) && name === 'the actor themself'),
         );
       }
     });

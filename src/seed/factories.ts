@@ -12,6 +12,7 @@ import {
   schools,
   strategicPartners,
 } from '../modules/networks/schema.ts';
+import { supportRequests } from '../modules/support/brokerage-schema.ts';
 import { designationSpecialisms, designations } from '../modules/support/schema.ts';
 
 // Factories build valid records with sensible defaults; tests and the demo seed share them.
@@ -194,6 +195,30 @@ export async function makeCpdSession(
       venue: 'Training room',
       capacity: 20,
       status: 'published',
+      ...overrides,
+    })
+    .returning();
+  return row!;
+}
+
+/** An open request for support (3 days of a known need in October 2025, primary) unless overridden. */
+export async function makeSupportRequest(
+  db: Db,
+  networkId: string,
+  schoolUrn: number,
+  overrides: Partial<typeof supportRequests.$inferInsert> = {},
+) {
+  const [row] = await db
+    .insert(supportRequests)
+    .values({
+      networkId,
+      schoolUrn,
+      kind: 'known_need',
+      phase: 'primary',
+      objectives: 'Raise attainment in the subject',
+      days: '3',
+      preferredStartOn: '2025-10-01',
+      preferredEndOn: '2025-12-19',
       ...overrides,
     })
     .returning();

@@ -1,0 +1,171 @@
+import { type Phase, phaseLabels } from '../networks/domain.ts';
+import { daysText, fromHalves, toHalves } from './deployments-domain.ts';
+import { type DesignationKind, designationKindShort, isCurrent } from './domain.ts';
+
+// Ranked, explained matches of designated leaders to a request for support. Pure: the broker's page,
+// the API, the whole-network allocation and the bench all call this with rows they loaded.
+
+export interface MatchRequest {
+  schoolUrn: number;
+  specialismId: string | null;
+  /** Name of the specialism, for the reasons. */
+  specialismName: string | null;
+  phase: Phase;
+  days: number;
+  /** The date the support would start: designations must be current on it. */
+  startsOn: string;
+  location: { easting: number; northing: number } | null;
+  /** People who provide the offer the request was made from (preferred). */
+  offerProviderIds?: readonly string[];
+}
+
+export interface Candidate {
+  designationId: string;
+  personId: string;
+  fullName: string;
+  schoolUrn: number | null;
+  schoolName: string | null;
+  kind: DesignationKind;
+  phase: Phase;
+  status: 'active' | 'lapsed' | 'withdrawn';
+  startsOn: string;
+  endsOn: string;
+  specialismIds: readonly string[];
+  releaseDays: number;
+  /** Days held by this designation's live deployments in the request's school year. */
+  allocatedDays: number;
+  location: { easting: number; northing: number } | null;
+  /** School ratings of the leader's evaluated deployments, as scores 1 (poor) to 4 (excellent). */
+  ratings: readonly number[];
+}
+
+export interface Match {
+  candidate: Candidate;
+  /** Higher is better; only the order matters. */
+  score: number;
+  daysLeft: number;
+  distanceKm: number | null;
+  reasons: string[];
+}
+
+export interface Exclusion {
+  candidate: Candidate;
+  reasons: string[];
+}
+
+export interface Ranking {
+  matches: Match[];
+  excluded: Exclusion[];
+  /** Why nobody matched, when nobody did. */
+  unmatchedReason: string | null;
+}
+
+/** Cost tiers in day-rate order: the cheaper tier is preferred when all else is equal. */
+const tierRank: Record<DesignationKind, number> = { sle: 1, lead_practitioner: 1, ast: 1, lead_mentor: 1, lle: 2, nle: 3 };
+/** Scores in the same band of this many points count as equals: the leader deployed less this year goes first. */
+export const EQUAL_BAND = 5;
+const band = (m: Match) => Math.floor(m.score / EQUAL_BAND);
+const REACH_KM = 50;
+
+export const distanceKmBetween = (a: { easting: number; northing: number }, b: { easting: number; northing: number }) =>
+  Math.round(Math.hypot(a.easting - b.easting, a.northing - b.northing) / 100) / 10;
+
+/** The hard rules: why this candidate may not be matched at all (empty when they may). */
+export function exclusionReasons(r: MatchRequest, c: Candidate): string[] {
+  const reasons: string[] = [];
+  if (c.schoolUrn !== null && c.schoolUrn === r.schoolUrn) reasons.push('Works at the requesting school (conflict of interest)');
+  if (!isCurrent(c, r.startsOn)) reasons.push(`Designation not current on ${r.startsOn}`);
+  if (r.specialismId && !c.specialismIds.includes(r.specialismId)) reasons.push(`Does not hold ${r.specialismName ?? 'the specialism'}`);
+  const left = fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays));
+  if (toHalves(left) < toHalves(r.days)) reasons.push(`Only ${daysText(Math.max(0, left))} left this year; ${daysText(r.days)} needed`);
+  return reasons;
+}
+
+/** Score and reasons of an eligible candidate. */
+export function scoreCandidate(r: MatchRequest, c: Candidate): Match {
+  const reasons: string[] = [];
+  let score = 0;
+  if (r.specialismId) {
+    score += 30;
+    reasons.push(`Holds ${r.specialismName ?? 'the specialism'}`);
+  }
+  if (c.phase === r.phase) {
+    score += 30;
+    reasons.push(`${phaseLabels[c.phase]} phase, as requested`);
+  } else if (c.phase === 'all_through' || r.phase === 'all_through') {
+    score += 15;
+    reasons.push(`${phaseLabels[c.phase]} designation for a ${phaseLabels[r.phase].toLowerCase()} need`);
+  } else reasons.push(`${phaseLabels[c.phase]} designation for a ${phaseLabels[r.phase].toLowerCase()} need (phase differs)`);
+
+  const distanceKm = r.location && c.location ? distanceKmBetween(r.location, c.location) : null;
+  if (distanceKm === null) reasons.push('Distance unknown');
+  else {
+    score += 25 * Math.max(0, 1 - distanceKm / REACH_KM);
+    reasons.push(`${distanceKm.toFixed(1)} km away`);
+  }
+
+  const daysLeft = fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays));
+  reasons.push(`${daysText(daysLeft)} of ${c.releaseDays} left this year; ${fromHalves(toHalves(daysLeft) - toHalves(r.days))} after this`);
+
+  if (c.ratings.length === 0) reasons.push('No evaluated deployments yet');
+  else {
+    const mean = c.ratings.reduce((a, b) => a + b, 0) / c.ratings.length;
+    score += (mean - 2.5) * 8;
+    const good = c.ratings.filter((x) => x >= 3).length;
+    reasons.push(
+      `Rated good or better on ${good} of ${c.ratings.length} evaluated ${c.ratings.length === 1 ? 'deployment' : 'deployments'}`,
+    );
+  }
+
+  score -= (tierRank[c.kind] - 1) * 5;
+  reasons.push(`${designationKindShort[c.kind]} day rate tier`);
+
+  if (r.offerProviderIds?.includes(c.personId)) {
+    score += 20;
+    reasons.push('Provides the offer the school chose');
+  }
+  if (c.allocatedDays > 0) reasons.push(`Already deployed for ${daysText(c.allocatedDays)} this year`);
+  else reasons.push('Not yet deployed this year');
+  return { candidate: c, score: Math.round(score * 10) / 10, daysLeft, distanceKm, reasons };
+}
+
+/** Best first: by score band, and among equals the leader deployed less this year, then the higher score, then the nearer. */
+export function compareMatches(a: Match, b: Match): number {
+  if (band(a) !== band(b)) return band(b) - band(a);
+  if (a.candidate.allocatedDays !== b.candidate.allocatedDays) return a.candidate.allocatedDays - b.candidate.allocatedDays;
+  if (a.score !== b.score) return b.score - a.score;
+  const da = a.distanceKm ?? Number.POSITIVE_INFINITY;
+  const db = b.distanceKm ?? Number.POSITIVE_INFINITY;
+  if (da !== db) return da - db;
+  return a.candidate.fullName.localeCompare(b.candidate.fullName) || a.candidate.designationId.localeCompare(b.candidate.designationId);
+}
+
+/**
+ * Rank the candidates for a request. A person with several designations appears once, under the best of
+ * them. When nobody is eligible, `unmatchedReason` says why (nobody holds the specialism, or everyone
+ * who does is excluded).
+ */
+export function rankMatches(r: MatchRequest, candidates: readonly Candidate[]): Ranking {
+  const eligible: Match[] = [];
+  const excluded: Exclusion[] = [];
+  for (const c of candidates) {
+    const reasons = exclusionReasons(r, c);
+    if (reasons.length) excluded.push({ candidate: c, reasons });
+    else eligible.push(scoreCandidate(r, c));
+  }
+  eligible.sort(compareMatches);
+  const seen = new Set<string>();
+  const matches = eligible.filter((m) => !seen.has(m.candidate.personId) && seen.add(m.candidate.personId));
+  const excludedPeople = excluded.filter((e) => !seen.has(e.candidate.personId));
+  let unmatchedReason: string | null = null;
+  if (matches.length === 0) {
+    const holders = r.specialismId ? candidates.filter((c) => c.specialismIds.includes(r.specialismId!)) : candidates;
+    unmatchedReason =
+      holders.length === 0
+        ? r.specialismId
+          ? `Nobody in the network holds a designation in ${r.specialismName ?? 'this specialism'}`
+          : 'Nobody in the network holds a designation'
+        : `All ${holders.length} ${holders.length === 1 ? 'leader' : 'leaders'} who could do this are excluded by the rules below`;
+  }
+  return { matches, excluded: excludedPeople, unmatchedReason };
+}
