@@ -58,6 +58,7 @@ export const authPages = new Hono<AppEnv>()
     if (!form.ok) return render(c, 'sign-in.njk', { title: 'Sign in', next, values: body, ...form }, 400);
     const { database, mailer, config } = c.var.deps;
     const outcome = await requestMagicLink(database.db, mailer, config.appUrl, form.data.email, c.var.clientIp);
+    c.var.deps.log.info('sign-in attempt', { method: 'email link', outcome, ip: c.var.clientIp });
     if (outcome === 'throttled') {
       return render(
         c,
@@ -81,6 +82,8 @@ export const authPages = new Hono<AppEnv>()
       render(c, 'sign-in.njk', { title: 'Sign in', next, values: { email: body.email }, ...errors, passwordOpen: true }, status);
     if (!form.ok) return again(form, 400);
     const outcome = await signInWithPassword(c.var.deps.database.db, form.data.email, form.data.password, c.var.clientIp);
+    // Every attempt in the log (never the address or password): the audit log holds the person.
+    c.var.deps.log.info('sign-in attempt', { method: 'password', outcome: outcome.result, ip: c.var.clientIp });
     if (outcome.result === 'throttled')
       return again(
         formErrors([{ path: 'email', message: 'Too many attempts. Wait 15 minutes, then try again, or sign in with an email link.' }]),
