@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAllocateCommand } from './cli/allocate.ts';
 import { registerBackupCommands } from './cli/backup.ts';
 import { registerImportSchoolsCommand } from './cli/import-schools.ts';
 import { registerNetworkCommands } from './cli/network.ts';
@@ -55,6 +56,7 @@ registerUserCommand(program);
 registerNetworkCommands(program);
 registerTokenCommand(program);
 registerBackupCommands(program);
+registerAllocateCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
