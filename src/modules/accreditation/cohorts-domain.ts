@@ -22,3 +22,23 @@ export const attendanceLabels: Record<AttendanceStatus, string> = {
   apologies: 'Sent apologies',
   absent: 'Absent',
 };
+
+const DAY = 86_400_000;
+
+/**
+ * Half-termly network meetings: six a school year, so one about every six and a half weeks from the start,
+ * on the same weekday, while before the end.
+ */
+export function halfTermlyDates(startsOn: string, endsOn: string): string[] {
+  const start = Date.parse(`${startsOn}T00:00:00Z`);
+  const end = Date.parse(`${endsOn}T00:00:00Z`);
+  const step = 7 * 7 * DAY - 3.5 * DAY;
+  const dates: string[] = [];
+  for (let t = start + 7 * DAY; t <= end && dates.length < 12; t += step) {
+    const d = new Date(t);
+    // Keep the weekday of the first meeting.
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() - new Date(start + 7 * DAY).getUTCDay() + 7) % 7));
+    dates.push(d.toISOString().slice(0, 10));
+  }
+  return dates;
+}
