@@ -1,13 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canFormTrio, distance, proposeTrios, type SleCandidate, type Signup, sleDaysLeft } from './trios-domain.ts';
+import { canFormTrio, distance, proposeTrios, type Signup, type SleCandidate, sleDaysLeft } from './trios-domain.ts';
 
 const MATHS = 'focus-maths';
 const READING = 'focus-reading';
 let n = 0;
 const signup = (schoolUrn: number, e: number, overrides: Partial<Signup> = {}): Signup => {
   n += 1;
-  return { id: `s${String(n).padStart(3, '0')}`, personId: `p${n}`, schoolUrn, phase: 'primary', focusId: MATHS, easting: e, northing: 0, ...overrides };
+  return {
+    id: `s${String(n).padStart(3, '0')}`,
+    personId: `p${n}`,
+    schoolUrn,
+    phase: 'primary',
+    focusId: MATHS,
+    easting: e,
+    northing: 0,
+    ...overrides,
+  };
 };
 const sle = (id: string, overrides: Partial<SleCandidate> = {}): SleCandidate => ({
   designationId: id,

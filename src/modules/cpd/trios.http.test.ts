@@ -1,0 +1,122 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { auditEvents } from '../../kernel/audit/schema.ts';
+import { addSchoolToNetwork, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
+import { specialisms } from '../networks/schema.ts';
+import { trioMembers, trios } from './development-schema.ts';
+
+type Session = { cookie: string; csrf: string };
+let t: TestApp;
+let networkId: string;
+let admin: Session;
+let outsider: Session;
+const teachers: { id: string; session: Session }[] = [];
+let maths: string;
+let sleDesignation: string;
+let trioUrl: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  networkId = (await makeNetwork(t.db)).id;
+  [maths] = (
+    await t.db
+      .insert(specialisms)
+      .values({ code: `maths-${networkId}`, area: 'subject', name: 'Mathematics', networkId })
+      .returning()
+  ).map((s) => s.id);
+  admin = await t.signIn((await makeMember(t.db, networkId, 'network_admin')).id);
+  // Four schools: three close together, one 40 km away.
+  const places = [0, 2000, 4000, 40000];
+  for (const [i, e] of places.entries()) {
+    const school = await makeSchool(t.db, { easting: 400000 + e, northing: 200000 });
+    await addSchoolToNetwork(t.db, networkId, school.urn);
+    const person = await makeMember(t.db, networkId, 'participant', { schoolUrn: school.urn, fullName: `Teacher ${i}` });
+    teachers.push({ id: person.id, session: await t.signIn(person.id) });
+  }
+  const sle = await makeMember(t.db, networkId, 'system_leader', { fullName: 'Sam SLE' });
+  sleDesignation = (await makeDesignation(t.db, networkId, sle.id, { releaseDays: '3', specialismIds: [maths!] })).id;
+  outsider = await t.signIn((await makeMember(t.db, networkId, 'participant')).id);
+});
+afterAll(() => t.close());
+
+describe('trios', () => {
+  it('lets teachers sign themselves up once, with clear messages for bad input', async () => {
+    for (const teacher of teachers) {
+      expect((await t.post(`/networks/${networkId}/trios/signups`, teacher.session, { phase: 'primary', focusId: maths! })).status).toBe(
+        303,
+      );
+    }
+    const twice = await t.post(`/networks/${networkId}/trios/signups`, teachers[0]!.session, { phase: 'primary', focusId: maths! });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain('You have already signed up for a trio');
+    const bad = await t.post(`/networks/${networkId}/trios/signups`, outsider, { phase: 'middle-earth', focusId: '' });
+    expect(bad.status).toBe(400);
+    const noSchool = await t.post(`/networks/${networkId}/trios/signups`, outsider, { phase: 'primary', focusId: maths! });
+    expect(noSchool.status).toBe(400);
+    expect(await noSchool.text()).toContain('Your account has no school');
+  });
+
+  it('proposes the three nearby schools as a trio with the SLE, for the admin only', async () => {
+    expect((await t.app.request(`/networks/${networkId}/trios/proposal`, { headers: { cookie: outsider.cookie } })).status).toBe(403);
+    const page = await (await t.app.request(`/networks/${networkId}/trios/proposal`, { headers: { cookie: admin.cookie } })).text();
+    expect(page).toContain('Teacher 0');
+    expect(page).toContain('Sam SLE (3 days left)');
+    expect(page).toContain('8.0 km');
+    const res = await t.post(`/networks/${networkId}/trios/proposal`, admin, { sleDays: '2' });
+    expect(res.status).toBe(303);
+    const [trio] = await t.db.select().from(trios).where(eq(trios.networkId, networkId));
+    expect(trio!.sleDesignationId).toBe(sleDesignation);
+    const members = await t.db.select().from(trioMembers).where(eq(trioMembers.trioId, trio!.id));
+    expect(members.map((m) => m.personId).sort()).toEqual(
+      teachers
+        .slice(0, 3)
+        .map((x) => x.id)
+        .sort(),
+    );
+    trioUrl = `/networks/${networkId}/trios/${trio!.id}`;
+    const again = await t.post(`/networks/${networkId}/trios/proposal`, admin, { sleDays: '2' });
+    expect(again.status).toBe(409);
+  });
+
+  it('lets members record cycles and an evaluation, and refuses (and audits) anyone else', async () => {
+    const cycle = { kind: 'reciprocal_observation', heldOn: '2026-01-20', notes: 'Observed each other’s openers' };
+    expect((await t.post(`${trioUrl}/cycles`, teachers[0]!.session, cycle)).status).toBe(303);
+    expect((await t.post(`${trioUrl}/cycles`, outsider, cycle)).status).toBe(403);
+    const refused = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'access.refused'), eq(auditEvents.subjectType, 'trio.record')));
+    expect(refused).toHaveLength(1);
+    const bad = await t.post(`${trioUrl}/cycles`, teachers[1]!.session, { kind: 'gossip', heldOn: '20/01/2026', notes: '' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('Select what the trio did');
+    expect(html).toContain('Enter what you did and what you noticed');
+    expect(
+      (await t.post(`${trioUrl}/evaluation`, teachers[2]!.session, { evaluation: 'Questioning improved', finished: 'yes' })).status,
+    ).toBe(303);
+    const page = await (await t.app.request(trioUrl, { headers: { cookie: outsider.cookie } })).text();
+    expect(page).toContain('Observed each other’s openers');
+    expect(page).toContain('Questioning improved');
+  });
+
+  it('lets the admin swap a member for someone waiting, and refuses an SLE more days than they have left', async () => {
+    const unknown = await t.post(`${trioUrl}/members`, admin, {
+      personId: teachers[0]!.id,
+      signupId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(400);
+    const page = await (await t.app.request(trioUrl, { headers: { cookie: admin.cookie } })).text();
+    const waiting = /<option value="([0-9a-f-]{36})">Teacher 3/.exec(page)![1]!;
+    expect((await t.post(`${trioUrl}/members`, admin, { personId: teachers[0]!.id, signupId: waiting })).status).toBe(303);
+    const members = await t.db.select().from(trioMembers);
+    expect(members.map((m) => m.personId)).toContain(teachers[3]!.id);
+    expect(members.map((m) => m.personId)).not.toContain(teachers[0]!.id);
+    const sle = await t.post(`${trioUrl}/sle`, admin, { designationId: sleDesignation, sleDays: '3.5' });
+    expect(sle.status).toBe(409);
+    expect(await sle.text()).toContain('Sam SLE has 3 days left');
+    expect((await t.post(`${trioUrl}/sle`, admin, { designationId: sleDesignation, sleDays: '3' })).status).toBe(303);
+    expect((await t.post(`${trioUrl}/sle`, teachers[0]!.session, { designationId: sleDesignation, sleDays: '1' })).status).toBe(403);
+  });
+});
