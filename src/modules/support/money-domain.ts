@@ -119,15 +119,33 @@ export function priceSupport(input: PriceInput): Charge {
   return { lines, totalPence, releasingSchoolPence: support, networkPence: fee - voucher };
 }
 
+/** The highest day rate or fixed fee the database accepts (£100,000). */
+export const MAX_RATE_PENCE = 10_000_000;
+
 /** The fields of a payment model that break its rules, by name (pounds and percentages already in pence and basis points). */
 export function paymentModelIssues(m: PaymentModel): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const fields = [
+    'sleMember',
+    'sleNonMember',
+    'lleMember',
+    'lleNonMember',
+    'nleMember',
+    'nleNonMember',
+    'diagnosticMember',
+    'diagnosticNonMember',
+  ] as const;
+  for (const f of fields)
+    if (!(m[`${f}Pence`] >= 0 && m[`${f}Pence`] <= MAX_RATE_PENCE))
+      issues.push({ path: f, message: 'A day rate must be from £0 to £100,000' });
+  if (m.feeKind === 'fixed' && m.feeValue > MAX_RATE_PENCE)
+    issues.push({ path: 'feeFixed', message: 'A fixed fee must be from £0 to £100,000' });
   for (const tier of rateTiers) {
     if (m[`${tier}NonMemberPence`] < m[`${tier}MemberPence`])
       issues.push({ path: `${tier}NonMember`, message: `The non-member ${rateTierLabels[tier]} rate cannot be less than the member rate` });
   }
   if (m.diagnosticNonMemberPence < m.diagnosticMemberPence)
     issues.push({ path: 'diagnosticNonMember', message: 'The non-member diagnostic price cannot be less than the member price' });
-  if (m.feeKind === 'percent' && m.feeValue > 10000) issues.push({ path: 'feeValue', message: 'A percentage fee must be 100% or less' });
+  if (m.feeKind === 'percent' && m.feeValue > 10000) issues.push({ path: 'feePercent', message: 'A percentage fee must be 100% or less' });
   return issues;
 }

@@ -62,8 +62,7 @@ export function roundIssues(r: RoundWindow): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (r.closesOn < r.opensOn) issues.push({ path: 'closesOn', message: 'The closing date must be on or after the opening date' });
   if (r.termEndsOn <= r.termStartsOn) issues.push({ path: 'termEndsOn', message: 'The designation term must end after it starts' });
-  else if (r.termStartsOn < r.opensOn)
-    issues.push({ path: 'termStartsOn', message: 'Designations cannot start before the round opens' });
+  else if (r.termStartsOn < r.opensOn) issues.push({ path: 'termStartsOn', message: 'Designations cannot start before the round opens' });
   return issues;
 }
 
@@ -75,7 +74,10 @@ export function roundPhase(r: { opensOn: string; closesOn: string }, today: stri
 export const roundPhaseLabels: Record<RoundPhase, string> = { upcoming: 'Opens soon', open: 'Open for applications', closed: 'Closed' };
 
 /** Why this applicant cannot apply for this kind of designation; empty when they may. */
-export function eligibilityIssues(kind: DesignationKind, applicant: { leadershipYears: number; level: LeadershipLevel | null }): FieldIssue[] {
+export function eligibilityIssues(
+  kind: DesignationKind,
+  applicant: { leadershipYears: number; level: LeadershipLevel | null },
+): FieldIssue[] {
   if (kind !== 'sle') return [];
   const issues: FieldIssue[] = [];
   if (applicant.leadershipYears < SLE_MIN_LEADERSHIP_YEARS)

@@ -12,7 +12,10 @@ const halfDays = (label: string) =>
   z.coerce
     .number({ error: `Enter ${label} as a number, like 15 or 7.5` })
     .refine(Number.isFinite, `Enter ${label} as a number, like 15 or 7.5`)
-    .refine((n) => n > 0 && n <= 190 && Number.isInteger(n * 2), `${label[0]!.toUpperCase()}${label.slice(1)} must be whole or half days, more than 0 and no more than 190`);
+    .refine(
+      (n) => n > 0 && n <= 190 && Number.isInteger(n * 2),
+      `${label[0]!.toUpperCase()}${label.slice(1)} must be whole or half days, more than 0 and no more than 190`,
+    );
 
 export const newRoundForm = z.object({
   title: requiredText('Enter a title for the round', 'Title'),
@@ -25,9 +28,23 @@ export const newRoundForm = z.object({
   termEndsOn: isoDate('Enter the date designations end'),
   criteria: z
     .string({ error: 'Enter the criteria, one a line' })
-    .transform((s) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))
-    .pipe(z.array(z.string().max(300, 'Each criterion must be 300 characters or fewer')).min(1, 'Enter at least one criterion').max(10, 'Enter no more than 10 criteria')),
-  maxScore: z.coerce.number({ error: 'Enter the highest score' }).int('Enter the highest score as a whole number').min(1, 'The highest score must be 1 to 10').max(10, 'The highest score must be 1 to 10'),
+    .transform((s) =>
+      s
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().max(300, 'Each criterion must be 300 characters or fewer'))
+        .min(1, 'Enter at least one criterion')
+        .max(10, 'Enter no more than 10 criteria'),
+    ),
+  maxScore: z.coerce
+    .number({ error: 'Enter the highest score' })
+    .int('Enter the highest score as a whole number')
+    .min(1, 'The highest score must be 1 to 10')
+    .max(10, 'The highest score must be 1 to 10'),
 });
 
 /** The application form: fixed fields plus one statement per criterion (`statement-<position>`). */
@@ -41,15 +58,22 @@ export function applyForm(criteria: { position: number }[]) {
       .number({ error: 'Enter your years in leadership as a number' })
       .refine(Number.isFinite, 'Enter your years in leadership as a number')
       .refine((n) => n >= 0 && n <= 60 && Number.isInteger(n * 10), 'Enter your years in leadership from 0 to 60, like 3 or 2.5'),
-    specialismIds: z.preprocess(asList, z.array(z.string().uuid('Select specialisms from the list')).min(1, 'Select at least one specialism').max(20)),
+    specialismIds: z.preprocess(
+      asList,
+      z.array(z.string().uuid('Select specialisms from the list')).min(1, 'Select at least one specialism').max(20),
+    ),
     ...statements,
   });
 }
 
-export const endorseForm = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('endorse'), releaseDays: halfDays('the release days'), note: optionalText('Note', 2000) }),
-  z.object({ decision: z.literal('refuse'), note: requiredText('Say why you cannot endorse the application', 'The reason', 2000) }),
-], { error: 'Choose whether you endorse the application' });
+export const endorseForm = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('endorse'), releaseDays: halfDays('the release days'), note: optionalText('Note', 2000) }),
+    z.object({ decision: z.literal('refuse'), note: requiredText('Say why you cannot endorse the application', 'The reason', 2000) }),
+  ],
+  { error: 'Choose whether you endorse the application' },
+);
 
 export function scoreForm(criteria: { position: number; maxScore: number }[]) {
   const scores = Object.fromEntries(
@@ -65,10 +89,14 @@ export function scoreForm(criteria: { position: number; maxScore: number }[]) {
   return z.object({ ...scores, comment: optionalText('Comment', 2000) });
 }
 
-export const decisionForm = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('designate'), feedback: optionalText('Feedback', 2000) }),
-  z.object({ decision: z.literal('decline'), feedback: requiredText('Give feedback when you decline', 'Feedback', 2000) }),
-], { error: 'Choose to designate or decline' });
+export const decisionForm = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('designate'), feedback: optionalText('Feedback', 2000) }),
+    z.object({ decision: z.literal('decline'), feedback: requiredText('Give feedback when you decline', 'Feedback', 2000) }),
+  ],
+  { error: 'Choose to designate or decline' },
+);
 
 export const trainingForm = z.object({
   kind: z.enum(trainingKinds, { error: 'Select induction or training' }),

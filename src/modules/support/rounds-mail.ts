@@ -6,7 +6,13 @@ import { panelMembers, schoolLeaders } from './rounds-queries.ts';
 export const applicationLink = (ctx: CommandContext, a: { networkId: string; roundId: string; id: string }) =>
   `${ctx.config.appUrl}/networks/${a.networkId}/rounds/${a.roundId}/applications/${a.id}`;
 
-export async function mailPerson(ctx: CommandContext, to: { email: string; fullName: string }, subject: string, body: string, link: string) {
+export async function mailPerson(
+  ctx: CommandContext,
+  to: { email: string; fullName: string },
+  subject: string,
+  body: string,
+  link: string,
+) {
   await ctx.mailer.send({ to: to.email, subject, text: `Hello ${to.fullName},\n\n${body}\n\n${link}\n` });
 }
 

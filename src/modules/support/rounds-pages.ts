@@ -39,7 +39,11 @@ import { applicationRows, applicationTag, areaNav, roundRows, roundStatusTag } f
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/rounds`;
 const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
-const chrome = (c: AppContext, network: Network) => ({ currentNetwork: network, nav: networkNav(c, network.id), subnav: areaNav(c, network.id) });
+const chrome = (c: AppContext, network: Network) => ({
+  currentNetwork: network,
+  nav: networkNav(c, network.id),
+  subnav: areaNav(c, network.id),
+});
 
 /** The round named in the path; another network's is refused (audited there), unknown is 404. */
 async function roundFor(c: AppContext, network: Network) {
@@ -90,12 +94,22 @@ async function newRoundPage(c: AppContext, network: Network, form: FormState = {
   );
 }
 
-async function roundPage(c: AppContext, network: Network, round: RoundDetail, form: FormState & { section?: string } = {}, status: 200 | 400 | 409 = 200) {
+async function roundPage(
+  c: AppContext,
+  network: Network,
+  round: RoundDetail,
+  form: FormState & { section?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const db = c.var.deps.database.db;
   const actor = c.var.actor;
   const sees = (a: { networkId: string; schoolUrn: number; personId: string }) => can(actor, viewAction(actor, a), subjectOf(a));
   const mayManage = can(actor, 'round.manage', { networkId: network.id });
-  const [applications, trainings, reviews] = await Promise.all([listApplications(db, round.id), roundTrainings(db, round.id), roundReviews(db, round.id)]);
+  const [applications, trainings, reviews] = await Promise.all([
+    listApplications(db, round.id),
+    roundTrainings(db, round.id),
+    roundReviews(db, round.id),
+  ]);
   const visible = applications.filter(sees);
   const designated = applications.filter((a) => a.status === 'designated');
   const phase = roundPhase(round, todayIso());
@@ -164,7 +178,14 @@ async function applyPage(c: AppContext, network: Network, round: RoundDetail, fo
   );
 }
 
-async function applicationPage(c: AppContext, network: Network, round: RoundDetail, a: ApplicationDetail, form: FormState = {}, status: 200 | 400 | 409 = 200) {
+async function applicationPage(
+  c: AppContext,
+  network: Network,
+  round: RoundDetail,
+  a: ApplicationDetail,
+  form: FormState = {},
+  status: 200 | 400 | 409 = 200,
+) {
   const actor = c.var.actor;
   const self = actor?.kind === 'person' && actor.personId === a.personId;
   const subject = subjectOf(a);
@@ -173,7 +194,9 @@ async function applicationPage(c: AppContext, network: Network, round: RoundDeta
   const seesPanel = can(actor, 'application.score', subject) || can(actor, 'application.decide', subject);
   const result = panelResult(round.criteria, a.scores);
   const myScores = actor?.kind === 'person' ? a.scores.filter((s) => s.scorerId === actor.personId) : [];
-  const values = form.values ?? Object.fromEntries(myScores.map((s) => [`score-${round.criteria.find((cr) => cr.id === s.criterionId)?.position}`, String(s.score)]));
+  const values =
+    form.values ??
+    Object.fromEntries(myScores.map((s) => [`score-${round.criteria.find((cr) => cr.id === s.criterionId)?.position}`, String(s.score)]));
   const done = c.req.query('done');
   return render(
     c,
@@ -190,7 +213,10 @@ async function applicationPage(c: AppContext, network: Network, round: RoundDeta
       round,
       tag: applicationTag(a.status),
       rows: applicationRows(a),
-      statements: round.criteria.map((cr) => ({ title: cr.title, text: a.statements.find((s) => s.criterionId === cr.id)?.statement ?? '' })),
+      statements: round.criteria.map((cr) => ({
+        title: cr.title,
+        text: a.statements.find((s) => s.criterionId === cr.id)?.statement ?? '',
+      })),
       mayEndorse: !self && a.status === 'submitted' && can(actor, 'application.endorse', subject),
       mayScore,
       mayDecide,
@@ -198,7 +224,11 @@ async function applicationPage(c: AppContext, network: Network, round: RoundDeta
       panelRows: seesPanel
         ? round.criteria.map((cr) => {
             const p = result.per.find((x) => x.criterionId === cr.id)!;
-            return [{ text: cr.title }, { text: p.mean === null ? 'Not scored' : `${p.mean} of ${cr.maxScore}`, format: 'numeric' }, { text: String(p.scorers), format: 'numeric' }];
+            return [
+              { text: cr.title },
+              { text: p.mean === null ? 'Not scored' : `${p.mean} of ${cr.maxScore}`, format: 'numeric' },
+              { text: String(p.scorers), format: 'numeric' },
+            ];
           })
         : null,
       panelTotal: `${result.total} of ${result.max}`,
@@ -255,7 +285,9 @@ export const roundPages = new Hono<AppEnv>()
     if (!form.ok) return newRoundPage(c, network, { values: body, ...form }, 400);
     const { database, mailer, config } = c.var.deps;
     try {
-      const round = await inTransaction(database, (db) => createRound({ db, actor, mailer, config }, { networkId: network.id, ...form.data }));
+      const round = await inTransaction(database, (db) =>
+        createRound({ db, actor, mailer, config }, { networkId: network.id, ...form.data }),
+      );
       return c.redirect(`${base(network.id)}/${round.id}`, 303);
     } catch (err) {
       const { status, form: failed } = commandFormErrors(err);
@@ -284,7 +316,10 @@ export const roundPages = new Hono<AppEnv>()
     const { database, mailer, config } = c.var.deps;
     try {
       const a = await inTransaction(database, (db) =>
-        applyToRound({ db, actor, mailer, config }, { round, phase: data.phase, leadershipYears: data.leadershipYears, specialismIds: data.specialismIds, statements }),
+        applyToRound(
+          { db, actor, mailer, config },
+          { round, phase: data.phase, leadershipYears: data.leadershipYears, specialismIds: data.specialismIds, statements },
+        ),
       );
       return c.redirect(`${base(network.id)}/${round.id}/applications/${a.id}?done=applied`, 303);
     } catch (err) {
@@ -335,7 +370,9 @@ export const roundPages = new Hono<AppEnv>()
     const scores = Object.fromEntries(round.criteria.map((cr) => [cr.id, Number(data[`score-${cr.position}`])]));
     const { database, mailer, config } = c.var.deps;
     try {
-      await inTransaction(database, (db) => scoreApplication({ db, actor, mailer, config }, { application: a, round, scores, comment: data.comment }));
+      await inTransaction(database, (db) =>
+        scoreApplication({ db, actor, mailer, config }, { application: a, round, scores, comment: data.comment }),
+      );
     } catch (err) {
       const { status, form: failed } = commandFormErrors(err);
       return applicationPage(c, network, round, a, { values: body, ...failed }, status);

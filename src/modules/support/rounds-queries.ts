@@ -9,19 +9,19 @@ import {
   designationApplications,
   designationRoundCriteria,
   designationRoundReviews,
-  designationRoundSpecialisms,
   designationRounds,
   designationTrainingAttendance,
   designationTrainings,
 } from './rounds-schema.ts';
 
-const roundSpecialismNames = sql<
-  string[]
->`array(select ${specialisms.name} from ${designationRoundSpecialisms} join ${specialisms} on ${specialisms.id} = ${designationRoundSpecialisms.specialismId} where ${designationRoundSpecialisms.roundId} = ${designationRounds.id} order by lower(${specialisms.name}))`;
-const roundSpecialismIds = sql<
-  string[]
->`array(select ${designationRoundSpecialisms.specialismId}::text from ${designationRoundSpecialisms} where ${designationRoundSpecialisms.roundId} = ${designationRounds.id})`;
-const applicationCount = sql<number>`(select count(*)::int from ${designationApplications} where ${designationApplications.roundId} = ${designationRounds.id})`;
+// Drizzle leaves columns unqualified in a query on one table, so these subqueries name their tables in full.
+const roundSpecialismNames = sql<string[]>`array(${sql.raw(
+  'select s.name from designation_round_specialisms rs join specialisms s on s.id = rs.specialism_id where rs.round_id = designation_rounds.id order by lower(s.name)',
+)})`;
+const roundSpecialismIds = sql<string[]>`array(${sql.raw(
+  'select rs.specialism_id::text from designation_round_specialisms rs where rs.round_id = designation_rounds.id',
+)})`;
+const applicationCount = sql<number>`(${sql.raw('select count(*)::int from designation_applications a where a.round_id = designation_rounds.id')})`;
 
 function selectRounds(db: Db) {
   return db

@@ -162,7 +162,10 @@ export const designationApplicationScores = pgTable(
     comment: text('comment'),
     scoredAt: timestamp('scored_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.applicationId, t.criterionId, t.scorerId] }), check('designation_application_scores_score', sql`${t.score} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.applicationId, t.criterionId, t.scorerId] }),
+    check('designation_application_scores_score', sql`${t.score} >= 0`),
+  ],
 );
 
 /** Induction and training sessions for those designated in a round. */

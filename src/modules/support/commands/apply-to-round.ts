@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import { actorPersonId } from '../../../kernel/auth/actor.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
+import { todayIso } from '../../../kernel/dates.ts';
 import { isUniqueViolation } from '../../../kernel/db/errors.ts';
 import { conflict, type FieldIssue, forbidden, HttpError } from '../../../kernel/http/errors.ts';
-import { todayIso } from '../../../kernel/dates.ts';
 import type { Phase } from '../../networks/domain.ts';
 import { people } from '../../networks/schema.ts';
 import { designationKindShort } from '../domain.ts';
@@ -57,7 +57,9 @@ export async function applyToRound(ctx: CommandContext, input: ApplyInput) {
     if (isUniqueViolation(err)) throw conflict('round', 'You have already applied to this round');
     throw err;
   }
-  await ctx.db.insert(designationApplicationSpecialisms).values(ids.map((specialismId) => ({ applicationId: application.id, specialismId })));
+  await ctx.db
+    .insert(designationApplicationSpecialisms)
+    .values(ids.map((specialismId) => ({ applicationId: application.id, specialismId })));
   await ctx.db
     .insert(designationApplicationStatements)
     .values(round.criteria.map((c) => ({ applicationId: application.id, criterionId: c.id, statement: input.statements[c.id]!.trim() })));
@@ -78,6 +80,12 @@ export async function applyToRound(ctx: CommandContext, input: ApplyInput) {
     `${person.fullName} has applied in “${round.title}”. Please endorse the application and confirm how many days a year you will release them, or say why you cannot.`,
     link,
   );
-  await mailPerson(ctx, person, `Your ${kind} application has been sent`, `Thank you for applying in “${round.title}”. Your headteacher has been asked to endorse it.`, link);
+  await mailPerson(
+    ctx,
+    person,
+    `Your ${kind} application has been sent`,
+    `Thank you for applying in “${round.title}”. Your headteacher has been asked to endorse it.`,
+    link,
+  );
   return application;
 }

@@ -42,7 +42,8 @@ export async function createRound(ctx: CommandContext, input: CreateRoundInput) 
       termEndsOn: input.termEndsOn,
     })
     .returning();
-  if (ids.length) await ctx.db.insert(designationRoundSpecialisms).values(ids.map((specialismId) => ({ roundId: round!.id, specialismId })));
+  if (ids.length)
+    await ctx.db.insert(designationRoundSpecialisms).values(ids.map((specialismId) => ({ roundId: round!.id, specialismId })));
   await ctx.db
     .insert(designationRoundCriteria)
     .values(input.criteria.map((title, i) => ({ roundId: round!.id, position: i + 1, title, maxScore: input.maxScore })));

@@ -61,8 +61,21 @@ export async function decideApplication(ctx: CommandContext, input: DecideInput)
   const link = applicationLink(ctx, a);
   const said = input.feedback ? `\n\nFeedback from the panel: ${input.feedback}` : '';
   if (input.designate) {
-    await mailPerson(ctx, a, `You have been designated as an ${kind}`, `Congratulations: you are designated from the start of the term. Look out for the induction dates.${said}`, link);
-    await mailHeads(ctx, a.networkId, a.schoolUrn, `${a.fullName} has been designated as an ${kind}`, `Thank you for releasing ${a.fullName} for ${a.releaseDays} days a year.`, link);
+    await mailPerson(
+      ctx,
+      a,
+      `You have been designated as an ${kind}`,
+      `Congratulations: you are designated from the start of the term. Look out for the induction dates.${said}`,
+      link,
+    );
+    await mailHeads(
+      ctx,
+      a.networkId,
+      a.schoolUrn,
+      `${a.fullName} has been designated as an ${kind}`,
+      `Thank you for releasing ${a.fullName} for ${a.releaseDays} days a year.`,
+      link,
+    );
   } else {
     await mailPerson(ctx, a, `Your ${kind} application`, `The panel has decided not to designate you in this round.${said}`, link);
   }

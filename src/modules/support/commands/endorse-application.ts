@@ -45,8 +45,20 @@ export async function endorseApplication(ctx: CommandContext, input: EndorseInpu
   });
   const link = applicationLink(ctx, a);
   if (input.endorse) {
-    await mailPerson(ctx, a, 'Your headteacher has endorsed your application', `Your school will release you for ${input.releaseDays} days a year. The panel will now score your application.`, link);
-    await mailPanel(ctx, a.networkId, `Application to score: ${a.fullName}`, `${a.fullName}’s application has been endorsed by their headteacher and is ready for the panel.`, link);
+    await mailPerson(
+      ctx,
+      a,
+      'Your headteacher has endorsed your application',
+      `Your school will release you for ${input.releaseDays} days a year. The panel will now score your application.`,
+      link,
+    );
+    await mailPanel(
+      ctx,
+      a.networkId,
+      `Application to score: ${a.fullName}`,
+      `${a.fullName}’s application has been endorsed by their headteacher and is ready for the panel.`,
+      link,
+    );
   } else {
     await mailPerson(ctx, a, 'Your headteacher has not endorsed your application', `Their reason: ${input.note}`, link);
   }

@@ -34,6 +34,12 @@ export async function recordRoundReview(ctx: CommandContext, input: ReviewInput)
     detail: { reviewId: review!.id, heldOn: input.heldOn },
   });
   const link = `${ctx.config.appUrl}/networks/${input.round.networkId}/rounds/${input.round.id}#reviews`;
-  await mailPanel(ctx, input.round.networkId, `Review meeting notes: ${input.round.title}`, `Notes of the review meeting on ${input.heldOn} have been recorded.`, link);
+  await mailPanel(
+    ctx,
+    input.round.networkId,
+    `Review meeting notes: ${input.round.title}`,
+    `Notes of the review meeting on ${input.heldOn} have been recorded.`,
+    link,
+  );
   return review!;
 }

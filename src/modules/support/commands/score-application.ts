@@ -32,7 +32,9 @@ export async function scoreApplication(ctx: CommandContext, input: ScoreInput) {
   if (issues.length) throw new HttpError(400, 'Invalid request', issues.map((i) => i.message).join('; '), issues);
   await ctx.db
     .insert(designationApplicationScores)
-    .values(round.criteria.map((c) => ({ applicationId: a.id, criterionId: c.id, scorerId, score: input.scores[c.id]!, comment: input.comment })))
+    .values(
+      round.criteria.map((c) => ({ applicationId: a.id, criterionId: c.id, scorerId, score: input.scores[c.id]!, comment: input.comment })),
+    )
     .onConflictDoUpdate({
       target: [designationApplicationScores.applicationId, designationApplicationScores.criterionId, designationApplicationScores.scorerId],
       set: { score: sql`excluded.score`, comment: sql`excluded.comment`, scoredAt: sql`now()` },
@@ -44,5 +46,11 @@ export async function scoreApplication(ctx: CommandContext, input: ScoreInput) {
     networkId: a.networkId,
     detail: { scores: input.scores },
   });
-  await mailPanel(ctx, a.networkId, `Panel scores recorded: ${a.fullName}`, `A panel member has scored ${a.fullName}’s application. It is ready for a decision.`, applicationLink(ctx, a));
+  await mailPanel(
+    ctx,
+    a.networkId,
+    `Panel scores recorded: ${a.fullName}`,
+    `A panel member has scored ${a.fullName}’s application. It is ready for a decision.`,
+    applicationLink(ctx, a),
+  );
 }

@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import { inTransaction } from '../../kernel/commands.ts';
+import { todayIso } from '../../kernel/dates.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
+import { render } from '../../kernel/http/render.ts';
+import { formatDate } from '../../kernel/ui/format.ts';
+import { type Network, networkFor, networkNav } from '../networks/pages.ts';
+import { issueVoucher } from './commands/issue-voucher.ts';
+import { setSupportTarget } from './commands/set-support-target.ts';
+import { updatePaymentModel } from './commands/update-payment-model.ts';
+import { formatPounds, type PaymentModel } from './money-domain.ts';
+import { paymentModelForm, targetForm, voucherForm } from './money-forms.ts';
+import { listTargets, listVouchers, memberSchools, paymentModelOf } from './money-queries.ts';
+import { areaNav } from './rounds-view.ts';
+import { schoolYearLabel, schoolYearOf } from './statements-domain.ts';
+
+const path = (networkId: string) => `/networks/${networkId}/money`;
+const poundsText = (pence: number) => (pence / 100).toFixed(2);
+const percentText = (bp: number) => String(bp / 100);
+
+/** The form's starting values for a saved (or default) model. */
+const modelValues = (m: PaymentModel) => ({
+  sleMember: poundsText(m.sleMemberPence),
+  sleNonMember: poundsText(m.sleNonMemberPence),
+  lleMember: poundsText(m.lleMemberPence),
+  lleNonMember: poundsText(m.lleNonMemberPence),
+  nleMember: poundsText(m.nleMemberPence),
+  nleNonMember: poundsText(m.nleNonMemberPence),
+  diagnosticMember: poundsText(m.diagnosticMemberPence),
+  diagnosticNonMember: poundsText(m.diagnosticNonMemberPence),
+  feeKind: m.feeKind,
+  feePercent: m.feeKind === 'percent' ? percentText(m.feeValue) : '',
+  feeFixed: m.feeKind === 'fixed' ? poundsText(m.feeValue) : '',
+  vat: percentText(m.vatBasisPoints),
+  hoursPerDay: String(m.hoursPerDay),
+});
+
+type Section = 'model' | 'voucher' | 'target';
+async function moneyPage(c: AppContext, network: Network, form: FormState & { section?: Section } = {}, status: 200 | 400 | 409 = 200) {
+  const db = c.var.deps.database.db;
+  const [model, vouchers, targets, schools] = await Promise.all([
+    paymentModelOf(db, network.id),
+    listVouchers(db, network.id),
+    listTargets(db, network.id),
+    memberSchools(db, network.id),
+  ]);
+  const pick = (s: Section) =>
+    form.section === s ? { values: form.values ?? {}, fieldErrors: form.fieldErrors ?? {} } : { values: {}, fieldErrors: {} };
+  const modelForm = form.section === 'model' ? pick('model') : { values: modelValues(model), fieldErrors: {} };
+  const voucher = pick('voucher');
+  const target = pick('target');
+  const thisYear = schoolYearOf(todayIso());
+  const done = c.req.query('done');
+  return render(
+    c,
+    'money.njk',
+    {
+      title: 'Payment model',
+      currentNetwork: network,
+      nav: networkNav(c, network.id),
+      subnav: areaNav(c, network.id),
+      saved: model.saved,
+      modelForm,
+      voucher,
+      target,
+      errors: form.errors,
+      feeKind: modelForm.values.feeKind ?? 'percent',
+      schoolItems: [
+        { value: '', text: 'Choose a school' },
+        ...schools.map((s) => ({ value: String(s.urn), text: s.name, selected: String(voucher.values.schoolUrn) === String(s.urn) })),
+      ],
+      yearItems: [thisYear - 1, thisYear, thisYear + 1].map((y) => ({
+        value: String(y),
+        text: schoolYearLabel(y),
+        selected: String(target.values.startYear ?? thisYear) === String(y),
+      })),
+      voucherRows: vouchers.map((v) => [
+        { text: v.schoolName },
+        { text: `${v.hours}`, format: 'numeric' },
+        { text: v.reason },
+        { text: formatDate(v.issuedOn) },
+        { text: v.redeemedOn ? `Used ${formatDate(v.redeemedOn)}` : v.expiresOn ? `Unused, expires ${formatDate(v.expiresOn)}` : 'Unused' },
+      ]),
+      targetRows: targets.map((t) => [
+        { text: schoolYearLabel(t.startYear) },
+        { text: String(t.days), format: 'numeric' },
+        { text: formatPounds(t.incomePence), format: 'numeric' },
+      ]),
+      flash: status === 200 && done ? { type: 'success', text: 'Saved' } : undefined,
+    },
+    status,
+  );
+}
+
+export const moneyPages = new Hono<AppEnv>()
+  .get('/networks/:networkId/money', async (c) => {
+    signedIn(c);
+    return moneyPage(c, await networkFor(c, 'money.manage'));
+  })
+  .post('/networks/:networkId/money', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'money.manage');
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const form = validateForm(paymentModelForm, body);
+    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'model' }, 400);
+    const { database, mailer, config } = c.var.deps;
+    try {
+      await inTransaction(database, (db) => updatePaymentModel({ db, actor, mailer, config }, { networkId: network.id, model: form.data }));
+    } catch (err) {
+      const { status, form: failed } = commandFormErrors(err);
+      return moneyPage(c, network, { values: body, ...failed, section: 'model' }, status);
+    }
+    return c.redirect(`${path(network.id)}?done=saved`, 303);
+  })
+  .post('/networks/:networkId/money/vouchers', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'money.manage');
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const form = validateForm(voucherForm, body);
+    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'voucher' }, 400);
+    const { database, mailer, config } = c.var.deps;
+    try {
+      await inTransaction(database, (db) => issueVoucher({ db, actor, mailer, config }, { networkId: network.id, ...form.data }));
+    } catch (err) {
+      const { status, form: failed } = commandFormErrors(err);
+      return moneyPage(c, network, { values: body, ...failed, section: 'voucher' }, status);
+    }
+    return c.redirect(`${path(network.id)}?done=saved#vouchers`, 303);
+  })
+  .post('/networks/:networkId/money/targets', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'money.manage');
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const form = validateForm(targetForm, body);
+    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'target' }, 400);
+    const { database, mailer, config } = c.var.deps;
+    const { startYear, days, income } = form.data;
+    await inTransaction(database, (db) =>
+      setSupportTarget({ db, actor, mailer, config }, { networkId: network.id, startYear, days, incomePence: income }),
+    );
+    return c.redirect(`${path(network.id)}?done=saved#targets`, 303);
+  });
