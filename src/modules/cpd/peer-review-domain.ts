@@ -26,7 +26,14 @@ export const reviewFrameworkAreas: Record<ReviewFramework, string[]> = {
     'Leadership and governance',
     'Safeguarding',
   ],
-  ofsted_eif_2019: ['Quality of education', 'Behaviour and attitudes', 'Personal development', 'Leadership and management', 'Early years', 'Sixth form'],
+  ofsted_eif_2019: [
+    'Quality of education',
+    'Behaviour and attitudes',
+    'Personal development',
+    'Leadership and management',
+    'Early years',
+    'Sixth form',
+  ],
   network: ['Self-evaluation', 'Teaching and learning', 'Pupils’ progress', 'Leadership capacity', 'Partnership and community'],
 };
 

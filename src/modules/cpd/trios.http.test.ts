@@ -12,7 +12,7 @@ let networkId: string;
 let admin: Session;
 let outsider: Session;
 const teachers: { id: string; session: Session }[] = [];
-let maths: string;
+let maths: string | undefined;
 let sleDesignation: string;
 let trioUrl: string;
 
