@@ -30,6 +30,7 @@ export function networkNav(c: AppContext, networkId: string) {
     { text: 'Specialisms', href: `${base}/specialisms`, action: 'specialism.view' },
     { text: 'Designations', href: `${base}/designations`, action: 'designation.view' },
     { text: 'Directory', href: `${base}/directory`, action: 'directory.view' },
+    { text: 'Support', href: `${base}/support`, action: 'offer.view' },
     { text: 'Audit log', href: `${base}/audit`, action: 'audit.view' },
     { text: 'Settings', href: `${base}/settings`, action: 'network.manage' },
   ];

@@ -168,9 +168,17 @@ export async function matchCandidates(db: Db, networkId: string, schoolYear: num
   }));
 }
 
-/** Open requests per school, for the network's offers list. */
+/** Names of specialisms by id. */
 export async function specialismNames(db: Db, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.select({ id: specialisms.id, name: specialisms.name }).from(specialisms).where(inArray(specialisms.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The network's current member schools, for choosing the school a request is for. */
+export function memberSchools(db: Db, networkId: string) {
+  return db.execute(sql`select s.urn, s.name from network_schools ns join schools s on s.urn = ns.school_urn
+    where ns.network_id = ${networkId} and ns.left_on is null order by lower(s.name), s.urn`) as unknown as Promise<{
+    rows: { urn: number; name: string }[];
+  }>;
 }

@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
+import { brokerageModuleApi, brokerageModulePages } from './brokerage-routes.ts';
 import { designationsApi } from './designations-api.ts';
 import { designationPages } from './designations-pages.ts';
 import { directoryApi } from './directory-api.ts';
@@ -15,11 +16,13 @@ import { roundPages } from './rounds-pages.ts';
 export const supportViews = fileURLToPath(new URL('./views', import.meta.url));
 
 export const supportModulePages = new Hono<AppEnv>()
+  .route('/', brokerageModulePages)
   .route('/', designationPages)
   .route('/', directoryPages)
   .route('/', roundPages)
   .route('/', moneyPages);
 
 export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route('/', brokerageModuleApi)
   .route('/', designationsApi)
   .route('/', directoryApi);

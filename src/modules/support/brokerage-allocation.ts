@@ -1,0 +1,68 @@
+import type { Db } from '../../kernel/db/client.ts';
+import { solveAllocation } from '../../optimize/allocate.ts';
+import type { AllocationProblem } from '../../optimize/types.ts';
+import { toHalves } from './deployments-domain.ts';
+import { type Candidate, type Match, rankMatches } from './matching-domain.ts';
+import { schoolYearOf } from './requests-domain.ts';
+import { matchCandidates, matchRequestOf, type RequestRow, unallocatedRequests } from './requests-queries.ts';
+
+// "Allocate all open requests": the same matching rules as one request, turned into the optimiser's problem
+// (each request to one leader or none, no leader past their days left) and read back as lines to review.
+
+export interface AllocationLine {
+  request: RequestRow;
+  proposed: Match | null;
+  /** Every eligible leader for the request, best first: the broker may pick another. */
+  eligible: Match[];
+  unservedReason: string | null;
+}
+
+const UNSERVED_COST_PER_DAY = 1_000_000;
+/** Cost per day of a pair: the better the match, the cheaper; the less deployed this year, slightly cheaper. */
+const costPerDay = (m: Match) => Math.max(0, Math.round((200 - m.score) * 10)) + toHalves(m.candidate.allocatedDays);
+
+export async function proposeAllocation(db: Db, networkId: string) {
+  const requests = await unallocatedRequests(db, networkId);
+  const byYear = new Map<number, Candidate[]>();
+  const rankings = new Map<string, Match[]>();
+  const unmatched = new Map<string, string>();
+  const leaders = new Map<string, { id: string; days: number }>();
+  const pairs: AllocationProblem['pairs'][number][] = [];
+  for (const r of requests) {
+    const year = schoolYearOf(r.preferredStartOn);
+    if (!byYear.has(year)) byYear.set(year, await matchCandidates(db, networkId, year));
+    const ranking = rankMatches(await matchRequestOf(db, r), byYear.get(year)!);
+    rankings.set(r.id, ranking.matches);
+    if (ranking.unmatchedReason) unmatched.set(r.id, ranking.unmatchedReason);
+    for (const m of ranking.matches) {
+      // A leader's days are per school year: one optimiser "leader" per designation and year.
+      const key = `${m.candidate.designationId}:${year}`;
+      if (!leaders.has(key)) leaders.set(key, { id: key, days: Math.max(0, m.candidate.releaseDays - m.candidate.allocatedDays) });
+      pairs.push({ request: r.id, leader: key, costPerDay: costPerDay(m) });
+    }
+  }
+  const result = solveAllocation(
+    {
+      unservedCostPerDay: UNSERVED_COST_PER_DAY,
+      requests: requests.map((r) => ({ id: r.id, days: Number(r.days) })),
+      leaders: [...leaders.values()],
+      pairs,
+    },
+    { variant: 'whole', timeLimitMs: 1500 },
+  );
+  const assigned = new Map(result.assignments.map((a) => [String(a.request), String(a.leader).split(':')[0]]));
+  const unserved = new Map(result.unserved.map((u) => [String(u.request), u]));
+  const lines: AllocationLine[] = requests.map((r) => {
+    const eligible = rankings.get(r.id) ?? [];
+    const proposed = eligible.find((m) => m.candidate.designationId === assigned.get(r.id)) ?? null;
+    const u = unserved.get(r.id);
+    const unservedReason = proposed
+      ? null
+      : (unmatched.get(r.id) ??
+        (u?.reason === 'capacity used up by others'
+          ? `Every eligible leader’s days go to ${u.competing.length} other ${u.competing.length === 1 ? 'request' : 'requests'} that they fit better`
+          : 'No eligible leader'));
+    return { request: r, proposed, eligible, unservedReason };
+  });
+  return { lines, optimal: result.lowerBound === result.objective };
+}

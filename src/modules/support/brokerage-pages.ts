@@ -1,0 +1,74 @@
+import { Hono } from 'hono';
+import { inTransaction } from '../../kernel/commands.ts';
+import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { HttpError } from '../../kernel/http/errors.ts';
+import { formFields } from '../../kernel/http/forms.ts';
+import { render } from '../../kernel/http/render.ts';
+import { phaseLabels } from '../networks/domain.ts';
+import { networkFor, networkNav } from '../networks/pages.ts';
+import { proposeAllocation } from './brokerage-allocation.ts';
+import { supportSubNav } from './brokerage-view.ts';
+import { proposeDeployment } from './commands/propose-deployment.ts';
+import { daysText } from './deployments-domain.ts';
+import { designationKindShort } from './domain.ts';
+import { requestKindLabels } from './requests-domain.ts';
+import { findRequest } from './requests-queries.ts';
+
+// The whole allocation: proposed line by line; the broker keeps, changes or rejects each line, and each kept
+// line is proposed in its own transaction (one refused line leaves the others saved, and itself unsaved).
+
+export const brokeragePages = new Hono<AppEnv>()
+  .get('/networks/:networkId/support/allocate', async (c) => {
+    signedIn(c);
+    const network = await networkFor(c, 'request.broker');
+    const { lines, optimal } = await proposeAllocation(c.var.deps.database.db, network.id);
+    return render(c, 'brokerage-allocate.njk', {
+      title: 'Allocate all open requests',
+      currentNetwork: network,
+      nav: networkNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
+      optimal,
+      lines: lines.map((l) => ({
+        id: l.request.id,
+        heading: `${l.request.schoolName}: ${l.request.specialismName ?? requestKindLabels[l.request.kind]}, ${phaseLabels[l.request.phase]}, ${daysText(l.request.days)}`,
+        reasons: l.proposed?.reasons.join('. ') ?? l.unservedReason ?? '',
+        items: [
+          ...l.eligible.map((m) => ({
+            value: m.candidate.designationId,
+            text: `${m.candidate.fullName} (${designationKindShort[m.candidate.kind]}, ${m.candidate.schoolName ?? 'no school'}, score ${m.score})${m === l.proposed ? ': proposed' : ''}`,
+            selected: m === l.proposed,
+          })),
+          { value: '', text: 'Reject: propose nobody', selected: !l.proposed },
+        ],
+      })),
+    });
+  })
+  .post('/networks/:networkId/support/allocate', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'request.broker');
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const { database, mailer, config } = c.var.deps;
+    const outcomes: { text: string; ok: boolean }[] = [];
+    for (const [field, value] of Object.entries(body)) {
+      if (!field.startsWith('line-') || typeof value !== 'string' || value === '') continue;
+      const request = await findRequest(database.db, field.slice('line-'.length));
+      if (!request || request.networkId !== network.id) continue;
+      try {
+        const d = await inTransaction(database, (db) =>
+          proposeDeployment({ db, actor, mailer, config }, { request, designationId: value }),
+        );
+        outcomes.push({ ok: true, text: `${request.schoolName}: proposed ${d.leaderName}` });
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        outcomes.push({ ok: false, text: `${request.schoolName}: not proposed. ${err.detail ?? err.title}` });
+      }
+    }
+    return render(c, 'brokerage-allocated.njk', {
+      title: 'Allocation proposed',
+      currentNetwork: network,
+      nav: networkNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
+      proposedRows: outcomes.filter((o) => o.ok).map((o) => [{ text: o.text }]),
+      refusedRows: outcomes.filter((o) => !o.ok).map((o) => [{ text: o.text }]),
+    });
+  });

@@ -1,0 +1,21 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import type { AppEnv } from '../../kernel/http/context.ts';
+import { brokerageApi } from './brokerage-api.ts';
+import { brokeragePages } from './brokerage-pages.ts';
+import { profilePages } from './brokerage-profile-pages.ts';
+import { deploymentPages } from './deployments-pages.ts';
+import { offerPages } from './offers-pages.ts';
+import { requestPages } from './requests-pages.ts';
+
+// Commissioning, brokerage and deployments: offers, requests, matches, the whole allocation, deployments, profiles.
+
+export const brokerageModulePages = new Hono<AppEnv>()
+  .route('/', offerPages)
+  .route('/', requestPages)
+  .route('/', deploymentPages)
+  .route('/', brokeragePages)
+  .route('/', profilePages);
+
+export const brokerageModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', brokerageApi);
