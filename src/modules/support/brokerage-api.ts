@@ -168,7 +168,11 @@ const Evaluation = z
   .object({
     rating: z.enum(supportRatings),
     comment: z.string().max(2000).nullable().default(null),
-    endMeasures: z.record(z.string(), z.string().max(500)).default({}).openapi({ description: 'End measure per success criterion id' }),
+    endMeasures: z
+      .array(z.object({ criterionId: Uuid, endMeasure: z.string().trim().min(1).max(500) }))
+      .max(10)
+      .default([])
+      .openapi({ description: 'The end measure of each success criterion, against its baseline' }),
   })
   .openapi('DeploymentEvaluation');
 
@@ -484,7 +488,15 @@ export const brokerageApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       signedIn(c);
       const network = await networkFor(c, 'deployment.list');
       const deployment = await deploymentIn(c, network.id, c.req.valid('param').deploymentId, 'deployment.evaluate');
-      await inTransaction(c.var.deps.database, (db) => evaluateDeployment(ctxOf(c, db), { deployment, ...c.req.valid('json') }));
+      const { rating, comment, endMeasures } = c.req.valid('json');
+      await inTransaction(c.var.deps.database, (db) =>
+        evaluateDeployment(ctxOf(c, db), {
+          deployment,
+          rating,
+          comment,
+          endMeasures: Object.fromEntries(endMeasures.map((m) => [m.criterionId, m.endMeasure])),
+        }),
+      );
       return c.json(await reload(c, deployment.id), 200);
     },
   );
