@@ -99,6 +99,9 @@ describe('a 360 from self-rating to the report', () => {
     const report = await (await t.app.request(`${feedbackUrl}/report`, { headers: { cookie: leader.cookie } })).text();
     expect(report).toContain('1 of at least 3 raters have answered');
     expect(report).not.toContain('<svg');
+    const api = await t.app.request(`/api/v1${feedbackUrl.replace('/leadership/360/', '/feedback360s/')}/report`, { headers: { cookie: leader.cookie } });
+    expect(api.status).toBe(409);
+    expect(((await api.json()) as { detail: string }).detail).toContain('1 of at least 3 raters have answered');
   });
 
   it('refuses a link used a second time with a clear message, recording nothing more', async () => {
@@ -130,6 +133,12 @@ describe('a 360 from self-rating to the report', () => {
     expect(html).not.toContain('manager@example.org');
     const answers = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'feedback360.answered'));
     expect(answers.map((a) => a.actorId)).toEqual([null, null, null]);
+    const api = await t.app.request(`/api/v1${feedbackUrl.replace('/leadership/360/', '/feedback360s/')}/report`, { headers: { cookie: leader.cookie } });
+    expect(api.status).toBe(200);
+    const body = (await api.json()) as { answered: number; qualities: { self: number; others: number }[]; suggestions: unknown[] };
+    expect(body.answered).toBe(3);
+    expect(body.qualities).toHaveLength(6);
+    expect(body.suggestions.length).toBeGreaterThan(0);
   });
 
   it('turns a suggested option into the leader’s pathway, once', async () => {

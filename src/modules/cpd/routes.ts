@@ -6,14 +6,17 @@ import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
 import { bookingPages } from './bookings-pages.ts';
 import { reportPages } from './cpd-reports-pages.ts';
+import { feedback360Api } from './feedback360-api.ts';
 import { feedback360Pages } from './feedback360-pages.ts';
 import { followUpPages } from './followup-pages.ts';
 import { leadershipPages } from './leadership-pages.ts';
+import { peerReviewApi } from './peer-review-api.ts';
 import { peerReviewPages } from './peer-review-pages.ts';
 import { programmePages } from './programmes-pages.ts';
 import { registerPages } from './registers-pages.ts';
 import { cpdCalendarEvents } from './sessions-calendar.ts';
 import { sessionPages } from './sessions-pages.ts';
+import { triosApi } from './trios-api.ts';
 import { trioPages } from './trios-pages.ts';
 
 // CPD and leadership development as the app sees it: one sub-app of pages, one of API routes, one views folder.
@@ -35,4 +38,7 @@ export const cpdModulePages = new Hono<AppEnv>()
 // Booked CPD sessions appear in each person's calendar feed.
 registerCalendarSource('cpd', cpdCalendarEvents);
 
-export const cpdModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+export const cpdModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route('/', triosApi)
+  .route('/', feedback360Api)
+  .route('/', peerReviewApi);

@@ -1,0 +1,151 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inTransaction } from '../../kernel/commands.ts';
+import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { HttpError, notFound } from '../../kernel/http/errors.ts';
+import { authorize } from '../../policy.ts';
+import { networkFor } from '../networks/pages.ts';
+import { startFeedback360 } from './commands/start-feedback360.ts';
+import { compareScores, feedbackStatuses, MIN_RATERS, reportAvailability, suggestOptions } from './feedback360-domain.ts';
+import { countAnswers, findFeedback, listOwnFeedback, othersScores, selfScores } from './feedback360-queries.ts';
+import { behaviourList, optionKinds } from './leadership-domain.ts';
+import { listOptions, listQualities } from './leadership-queries.ts';
+
+const Quality = z.object({ id: z.string().uuid(), name: z.string(), behaviours: z.array(z.string()) }).openapi('LeadershipQuality');
+const Feedback = z
+  .object({ id: z.string().uuid(), title: z.string(), status: z.enum(feedbackStatuses), answered: z.number().int() })
+  .openapi('Feedback360');
+const NewFeedback = z.object({ title: z.string().trim().min(1).max(120) }).openapi('NewFeedback360');
+const Report = z
+  .object({
+    answered: z.number().int(),
+    qualities: z.array(
+      z.object({
+        qualityId: z.string().uuid(),
+        name: z.string(),
+        self: z.number().nullable(),
+        others: z.number().nullable(),
+        gap: z.number().nullable(),
+      }),
+    ),
+    suggestions: z.array(
+      z.object({ id: z.string().uuid(), kind: z.enum(optionKinds), title: z.string(), qualityId: z.string().uuid().nullable() }),
+    ),
+  })
+  .openapi('Feedback360Report');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const me = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
+
+export const feedback360Api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/leadership/qualities',
+      tags: ['Leadership'],
+      summary: 'The network’s framework of leadership qualities and behaviours',
+      request: { params: z.object({ networkId: Uuid }), query: PageQuery },
+      responses: { 200: json(z.object({ data: z.array(Quality), meta: pageMeta }), 'The framework'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'leadership.view');
+      const { page, perPage } = c.req.valid('query');
+      const all = await listQualities(c.var.deps.database.db, network.id);
+      const data = all
+        .slice((page - 1) * perPage, page * perPage)
+        .map((q) => ({ id: q.id, name: q.name, behaviours: behaviourList(q.behaviours) }));
+      return c.json({ data, meta: { page, perPage, total: all.length } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/feedback360s',
+      tags: ['Leadership'],
+      summary: 'Your own 360s in the network',
+      request: { params: z.object({ networkId: Uuid }), query: PageQuery },
+      responses: { 200: json(z.object({ data: z.array(Feedback), meta: pageMeta }), 'A page of your 360s'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'feedback360.own', { personId: me(c) });
+      const { page, perPage } = c.req.valid('query');
+      const { rows, total } = await listOwnFeedback(c.var.deps.database.db, network.id, me(c)!, { page, perPage });
+      const data = rows.map((f) => ({
+        id: f.id,
+        title: f.title,
+        status: f.status as (typeof feedbackStatuses)[number],
+        answered: f.answered,
+      }));
+      return c.json({ data, meta: { page, perPage, total } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/feedback360s',
+      tags: ['Leadership'],
+      summary: 'Start a 360 on yourself (self-rating and raters are done on the pages)',
+      request: {
+        params: z.object({ networkId: Uuid }),
+        body: { content: { 'application/json': { schema: NewFeedback } }, required: true },
+      },
+      responses: { 201: json(Feedback, 'Started'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'feedback360.own', { personId: me(c) });
+      const { database, mailer, config } = c.var.deps;
+      const f = await inTransaction(database, (db) =>
+        startFeedback360({ db, actor, mailer, config }, { networkId: network.id, ...c.req.valid('json') }),
+      );
+      return c.json({ id: f.id, title: f.title, status: f.status as (typeof feedbackStatuses)[number], answered: 0 }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/feedback360s/{feedbackId}/report',
+      tags: ['Leadership'],
+      summary: `Your 360 report: self against others per quality, from ${MIN_RATERS} answers (409 until then, with the count)`,
+      request: { params: z.object({ networkId: Uuid, feedbackId: Uuid }) },
+      responses: { 200: json(Report, 'The report'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'leadership.view');
+      const db = c.var.deps.database.db;
+      const f = await findFeedback(db, c.req.valid('param').feedbackId);
+      if (!f) throw notFound('360');
+      await authorize(db, c.var.actor, 'feedback360.own', { networkId: f.networkId, personId: f.leaderId });
+      if (f.networkId !== network.id) throw notFound('360');
+      const answered = await countAnswers(db, f.id);
+      const availability = reportAvailability(answered);
+      if (!availability.ready)
+        throw new HttpError(
+          409,
+          'Report not ready',
+          `${answered} of at least ${MIN_RATERS} raters have answered; the report appears once ${MIN_RATERS} have.`,
+        );
+      const [qualities, self, others, menu] = await Promise.all([
+        listQualities(db, network.id),
+        selfScores(db, f.id),
+        othersScores(db, f.id),
+        listOptions(db, network.id),
+      ]);
+      const results = compareScores(
+        qualities.filter((q) => self.has(q.id) || others.scores.has(q.id)),
+        self,
+        others.scores,
+      );
+      const suggestions = suggestOptions(results, menu).map((o) => ({
+        id: o.id,
+        kind: o.kind as (typeof optionKinds)[number],
+        title: o.title,
+        qualityId: o.qualityId,
+      }));
+      return c.json({ answered, qualities: results, suggestions }, 200);
+    },
+  );
