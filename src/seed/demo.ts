@@ -17,6 +17,7 @@ import {
   grantRoles,
 } from './factories.ts';
 import { mailLocalPart, prng, staffFor } from './staff.ts';
+import { seedSupportBrokerage } from './support-brokerage.ts';
 
 // The demo network of seed 000: Blue Sky Teaching School Alliance in Coventry, led by Sacred Heart,
 // in partnership with Castle Phoenix (Caludon Castle School). Safe to re-run: everything is found
@@ -271,6 +272,7 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
       [personaEmail('Tom Whitfield'), { kind: 'ast', codes: ['english'], releaseDays: 10 }],
     ]);
     await ensureDemoDesignations(db, ids.blueSky, designated);
+    await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
   });
   return personas;
