@@ -5,9 +5,9 @@ import { can } from '../../policy.ts';
 export function developmentSubnav(c: AppContext, networkId: string) {
   const base = `/networks/${networkId}`;
   const items = [
-    { text: 'Trios', href: `${base}/trios`, show: can(c.var.actor, 'trio.view', { networkId }) },
-    { text: 'Leadership and 360', href: `${base}/leadership`, show: can(c.var.actor, 'leadership.view', { networkId }) },
-    { text: 'Heads’ peer review', href: `${base}/peer-review`, show: can(c.var.actor, 'leadership.view', { networkId }) },
+    { text: 'Trios', href: `${base}/cpd/trios`, show: can(c.var.actor, 'trio.view', { networkId }) },
+    { text: 'Leadership and 360', href: `${base}/cpd/leadership`, show: can(c.var.actor, 'leadership.view', { networkId }) },
+    { text: 'Heads’ peer review', href: `${base}/cpd/peer-review`, show: can(c.var.actor, 'leadership.view', { networkId }) },
   ];
   return items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: c.req.path.startsWith(i.href) }));
 }

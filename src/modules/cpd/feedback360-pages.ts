@@ -199,7 +199,7 @@ function linkRefusal(c: AppContext, err: HttpError) {
 }
 
 export const feedback360Pages = new Hono<AppEnv>()
-  .post('/networks/:networkId/leadership/360', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/360', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'feedback360.own', { personId: me(c) });
     const body = formFields(await c.req.parseBody());
@@ -216,12 +216,12 @@ export const feedback360Pages = new Hono<AppEnv>()
       return hubPage(c, network, { start: { values: body, ...failed } }, status);
     }
   })
-  .get('/networks/:networkId/leadership/360/:feedbackId', async (c) => {
+  .get('/networks/:networkId/cpd/leadership/360/:feedbackId', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     return feedbackPage(c, network, await feedbackFor(c, network));
   })
-  .post('/networks/:networkId/leadership/360/:feedbackId/self', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/360/:feedbackId/self', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const feedback = await feedbackFor(c, network);
@@ -235,7 +235,7 @@ export const feedback360Pages = new Hono<AppEnv>()
     }
     return c.redirect(feedbackBase(feedback), 303);
   })
-  .post('/networks/:networkId/leadership/360/:feedbackId/raters', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/360/:feedbackId/raters', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const feedback = await feedbackFor(c, network);
@@ -256,12 +256,12 @@ export const feedback360Pages = new Hono<AppEnv>()
     }
     return c.redirect(`${feedbackBase(feedback)}?done=invited`, 303);
   })
-  .get('/networks/:networkId/leadership/360/:feedbackId/report', async (c) => {
+  .get('/networks/:networkId/cpd/leadership/360/:feedbackId/report', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     return reportPage(c, network, await feedbackFor(c, network));
   })
-  .post('/networks/:networkId/leadership/pathway', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/pathway', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'feedback360.own', { personId: me(c) });
     const body = formFields(await c.req.parseBody());
@@ -279,7 +279,7 @@ export const feedback360Pages = new Hono<AppEnv>()
     }
     return c.redirect(`${leadershipBase(network.id)}?done=pathway`, 303);
   })
-  .post('/networks/:networkId/leadership/pathway/:itemId', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/pathway/:itemId', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const { database, mailer, config } = c.var.deps;

@@ -29,9 +29,9 @@ afterAll(() => t.close());
 
 describe('leadership framework', () => {
   it('lets only an admin adopt the default framework, once', async () => {
-    expect((await t.post(`/networks/${networkId}/leadership/framework/default`, leader, {})).status).toBe(403);
-    expect((await t.post(`/networks/${networkId}/leadership/framework/default`, admin, {})).status).toBe(303);
-    const again = await t.post(`/networks/${networkId}/leadership/framework/default`, admin, {});
+    expect((await t.post(`/networks/${networkId}/cpd/leadership/framework/default`, leader, {})).status).toBe(403);
+    expect((await t.post(`/networks/${networkId}/cpd/leadership/framework/default`, admin, {})).status).toBe(303);
+    const again = await t.post(`/networks/${networkId}/cpd/leadership/framework/default`, admin, {});
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('already has a framework');
     qualityIds = (await listQualities(t.db, networkId)).map((q) => q.id);
@@ -39,26 +39,26 @@ describe('leadership framework', () => {
   });
 
   it('lets the admin add and edit a quality, refusing a duplicate name', async () => {
-    const add = await t.post(`/networks/${networkId}/leadership/qualities`, admin, {
+    const add = await t.post(`/networks/${networkId}/cpd/leadership/qualities`, admin, {
       name: 'Courage',
       behaviours: 'Says the hard thing kindly',
     });
     expect(add.status).toBe(303);
-    const dup = await t.post(`/networks/${networkId}/leadership/qualities`, admin, { name: 'courage', behaviours: 'x' });
+    const dup = await t.post(`/networks/${networkId}/cpd/leadership/qualities`, admin, { name: 'courage', behaviours: 'x' });
     expect(dup.status).toBe(409);
     expect(await dup.text()).toContain('already has a quality with this name');
-    const empty = await t.post(`/networks/${networkId}/leadership/qualities`, admin, { name: '', behaviours: '' });
+    const empty = await t.post(`/networks/${networkId}/cpd/leadership/qualities`, admin, { name: '', behaviours: '' });
     expect(empty.status).toBe(400);
     const courage = (await listQualities(t.db, networkId)).find((q) => q.name === 'Courage')!;
-    expect((await t.post(`/networks/${networkId}/leadership/qualities/${courage.id}/retire`, leader, {})).status).toBe(403);
-    expect((await t.post(`/networks/${networkId}/leadership/qualities/${courage.id}/retire`, admin, {})).status).toBe(303);
+    expect((await t.post(`/networks/${networkId}/cpd/leadership/qualities/${courage.id}/retire`, leader, {})).status).toBe(403);
+    expect((await t.post(`/networks/${networkId}/cpd/leadership/qualities/${courage.id}/retire`, admin, {})).status).toBe(303);
     expect((await listQualities(t.db, networkId)).map((q) => q.id)).toEqual(qualityIds);
   });
 });
 
 describe('a 360 from self-rating to the report', () => {
   it('starts with a self-rating that must cover every quality', async () => {
-    const start = await t.post(`/networks/${networkId}/leadership/360`, leader, { title: 'Spring 2026' });
+    const start = await t.post(`/networks/${networkId}/cpd/leadership/360`, leader, { title: 'Spring 2026' });
     expect(start.status).toBe(303);
     feedbackUrl = start.headers.get('location')!;
     const partial = await t.post(`${feedbackUrl}/self`, leader, { [`score-${qualityIds[0]}`]: '4' });
@@ -99,7 +99,9 @@ describe('a 360 from self-rating to the report', () => {
     const report = await (await t.app.request(`${feedbackUrl}/report`, { headers: { cookie: leader.cookie } })).text();
     expect(report).toContain('1 of at least 3 raters have answered');
     expect(report).not.toContain('<svg');
-    const api = await t.app.request(`/api/v1${feedbackUrl.replace('/leadership/360/', '/feedback360s/')}/report`, { headers: { cookie: leader.cookie } });
+    const api = await t.app.request(`/api/v1${feedbackUrl.replace('/cpd/leadership/360/', '/feedback360s/')}/report`, {
+      headers: { cookie: leader.cookie },
+    });
     expect(api.status).toBe(409);
     expect(((await api.json()) as { detail: string }).detail).toContain('1 of at least 3 raters have answered');
   });
@@ -133,7 +135,9 @@ describe('a 360 from self-rating to the report', () => {
     expect(html).not.toContain('manager@example.org');
     const answers = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'feedback360.answered'));
     expect(answers.map((a) => a.actorId)).toEqual([null, null, null]);
-    const api = await t.app.request(`/api/v1${feedbackUrl.replace('/leadership/360/', '/feedback360s/')}/report`, { headers: { cookie: leader.cookie } });
+    const api = await t.app.request(`/api/v1${feedbackUrl.replace('/cpd/leadership/360/', '/feedback360s/')}/report`, {
+      headers: { cookie: leader.cookie },
+    });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { answered: number; qualities: { self: number; others: number }[]; suggestions: unknown[] };
     expect(body.answered).toBe(3);
@@ -145,11 +149,11 @@ describe('a 360 from self-rating to the report', () => {
     const html = await (await t.app.request(`${feedbackUrl}/report`, { headers: { cookie: leader.cookie } })).text();
     const optionId = /name="optionId" value="([^"]+)"/.exec(html)![1]!;
     const feedbackId = feedbackUrl.split('/').at(-1)!;
-    expect((await t.post(`/networks/${networkId}/leadership/pathway`, leader, { optionId, feedbackId })).status).toBe(303);
-    const twice = await t.post(`/networks/${networkId}/leadership/pathway`, leader, { optionId, feedbackId });
+    expect((await t.post(`/networks/${networkId}/cpd/leadership/pathway`, leader, { optionId, feedbackId })).status).toBe(303);
+    const twice = await t.post(`/networks/${networkId}/cpd/leadership/pathway`, leader, { optionId, feedbackId });
     expect(twice.status).toBe(409);
     expect(await twice.text()).toContain('already in your pathway');
-    const hub = await (await t.app.request(`/networks/${networkId}/leadership`, { headers: { cookie: leader.cookie } })).text();
+    const hub = await (await t.app.request(`/networks/${networkId}/cpd/leadership`, { headers: { cookie: leader.cookie } })).text();
     expect(hub).toContain('Your development pathway');
     expect(hub).toMatch(/Planned/);
   });

@@ -26,7 +26,7 @@ import {
 } from './leadership-domain.ts';
 import { findQuality, listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
 
-export const leadershipBase = (networkId: string) => `/networks/${networkId}/leadership`;
+export const leadershipBase = (networkId: string) => `/networks/${networkId}/cpd/leadership`;
 
 const personOf = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
 
@@ -121,11 +121,11 @@ function qualityPage(c: AppContext, network: Network, quality: QualityRow, form:
 }
 
 export const leadershipPages = new Hono<AppEnv>()
-  .get('/networks/:networkId/leadership', async (c) => {
+  .get('/networks/:networkId/cpd/leadership', async (c) => {
     signedIn(c);
     return hubPage(c, await networkFor(c, 'leadership.view'));
   })
-  .post('/networks/:networkId/leadership/framework/default', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/framework/default', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.manage');
     const { database, mailer, config } = c.var.deps;
@@ -137,7 +137,7 @@ export const leadershipPages = new Hono<AppEnv>()
     }
     return c.redirect(`${leadershipBase(network.id)}?done=framework`, 303);
   })
-  .post('/networks/:networkId/leadership/qualities', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/qualities', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.manage');
     const body = formFields(await c.req.parseBody());
@@ -152,12 +152,12 @@ export const leadershipPages = new Hono<AppEnv>()
     }
     return c.redirect(`${leadershipBase(network.id)}?done=quality`, 303);
   })
-  .get('/networks/:networkId/leadership/qualities/:qualityId', async (c) => {
+  .get('/networks/:networkId/cpd/leadership/qualities/:qualityId', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'leadership.manage');
     return qualityPage(c, network, await qualityFor(c, network));
   })
-  .post('/networks/:networkId/leadership/qualities/:qualityId', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/qualities/:qualityId', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.manage');
     const quality = await qualityFor(c, network);
@@ -175,7 +175,7 @@ export const leadershipPages = new Hono<AppEnv>()
     }
     return c.redirect(`${leadershipBase(network.id)}?done=quality`, 303);
   })
-  .post('/networks/:networkId/leadership/qualities/:qualityId/retire', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/qualities/:qualityId/retire', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.manage');
     const quality = await qualityFor(c, network);
@@ -183,7 +183,7 @@ export const leadershipPages = new Hono<AppEnv>()
     await inTransaction(database, (db) => retireLeadershipQuality({ db, actor, mailer, config }, { quality }));
     return c.redirect(`${leadershipBase(network.id)}?done=retired`, 303);
   })
-  .post('/networks/:networkId/leadership/options', async (c) => {
+  .post('/networks/:networkId/cpd/leadership/options', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.manage');
     const body = formFields(await c.req.parseBody());

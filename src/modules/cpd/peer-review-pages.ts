@@ -18,7 +18,7 @@ import { groupForm, visitForm } from './peer-review-forms.ts';
 import { findGroup, findVisit, groupMembers, groupVisits, headsToGroup, listGroups, type ReviewGroupRow } from './peer-review-queries.ts';
 
 const PER_PAGE = 25;
-const base = (networkId: string) => `/networks/${networkId}/peer-review`;
+const base = (networkId: string) => `/networks/${networkId}/cpd/peer-review`;
 const me = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
 
@@ -142,11 +142,11 @@ async function visitPage(
 }
 
 export const peerReviewPages = new Hono<AppEnv>()
-  .get('/networks/:networkId/peer-review', async (c) => {
+  .get('/networks/:networkId/cpd/peer-review', async (c) => {
     signedIn(c);
     return listPage(c, await networkFor(c, 'leadership.view'));
   })
-  .post('/networks/:networkId/peer-review', async (c) => {
+  .post('/networks/:networkId/cpd/peer-review', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'peerReview.manage');
     const body = formFields(await c.req.parseBody({ all: true }));
@@ -161,7 +161,7 @@ export const peerReviewPages = new Hono<AppEnv>()
     }
     return c.redirect(`${base(network.id)}?done=created`, 303);
   })
-  .get('/networks/:networkId/peer-review/:groupId', async (c) => {
+  .get('/networks/:networkId/cpd/peer-review/:groupId', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const { group, members } = await groupFor(c, network);
@@ -185,13 +185,13 @@ export const peerReviewPages = new Hono<AppEnv>()
       ]),
     });
   })
-  .get('/networks/:networkId/peer-review/:groupId/visits/:visitId', async (c) => {
+  .get('/networks/:networkId/cpd/peer-review/:groupId/visits/:visitId', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const { group } = await groupFor(c, network);
     return visitPage(c, network, group, await visitFor(c, network, group));
   })
-  .post('/networks/:networkId/peer-review/:groupId/visits/:visitId', async (c) => {
+  .post('/networks/:networkId/cpd/peer-review/:groupId/visits/:visitId', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const { group } = await groupFor(c, network);

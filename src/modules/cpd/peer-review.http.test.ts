@@ -32,21 +32,21 @@ afterAll(() => t.close());
 
 describe('heads’ peer review', () => {
   it('lets the admin form a triad with a rotation, refusing two heads or a missing framework', async () => {
-    const two = await t.post(`/networks/${networkId}/peer-review`, admin, {
+    const two = await t.post(`/networks/${networkId}/cpd/peer-review`, admin, {
       name: 'North triad',
       framework: 'ofsted_2025',
       memberIds: heads.slice(0, 2).map((h) => h.id),
     });
     expect(two.status).toBe(400);
     expect(await two.text()).toContain('Choose 3 or 4 heads');
-    const noFramework = await t.post(`/networks/${networkId}/peer-review`, admin, {
+    const noFramework = await t.post(`/networks/${networkId}/cpd/peer-review`, admin, {
       name: 'North triad',
       memberIds: heads.map((h) => h.id),
     });
     expect(noFramework.status).toBe(400);
     expect(
       (
-        await t.post(`/networks/${networkId}/peer-review`, heads[0]!.session, {
+        await t.post(`/networks/${networkId}/cpd/peer-review`, heads[0]!.session, {
           name: 'Mine',
           framework: 'network',
           memberIds: heads.map((h) => h.id),
@@ -55,7 +55,7 @@ describe('heads’ peer review', () => {
     ).toBe(403);
     expect(
       (
-        await t.post(`/networks/${networkId}/peer-review`, admin, {
+        await t.post(`/networks/${networkId}/cpd/peer-review`, admin, {
           name: 'North triad',
           framework: 'ofsted_2025',
           memberIds: heads.map((h) => h.id),
@@ -70,7 +70,7 @@ describe('heads’ peer review', () => {
   });
 
   it('shows the group’s heads its rotation, and the visit form', async () => {
-    const list = await (await get(`/networks/${networkId}/peer-review`, heads[0]!.session)).text();
+    const list = await (await get(`/networks/${networkId}/cpd/peer-review`, heads[0]!.session)).text();
     groupUrl = /href="(\/networks\/[^"]+\/peer-review\/[0-9a-f-]{36})"/.exec(list)![1]!;
     const group = await (await get(groupUrl, heads[1]!.session)).text();
     expect(group).toContain('Ofsted school inspection toolkit');
@@ -100,9 +100,9 @@ describe('heads’ peer review', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'access.refused'), eq(auditEvents.subjectType, 'peerReview.take_part')));
     expect(refusals).toHaveLength(5);
-    const list = await (await get(`/networks/${networkId}/peer-review`, otherHead)).text();
+    const list = await (await get(`/networks/${networkId}/cpd/peer-review`, otherHead)).text();
     expect(list).toContain('You are not in a review group');
-    const adminList = await (await get(`/networks/${networkId}/peer-review`, admin)).text();
+    const adminList = await (await get(`/networks/${networkId}/cpd/peer-review`, admin)).text();
     expect(adminList).toContain('North triad');
     expect(adminList).not.toContain('maths fluency');
   });

@@ -38,7 +38,7 @@ import {
 } from './trios-queries.ts';
 
 const PER_PAGE = 25;
-const base = (networkId: string) => `/networks/${networkId}/trios`;
+const base = (networkId: string) => `/networks/${networkId}/cpd/trios`;
 const me = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
 
@@ -254,11 +254,11 @@ function trioPost<S extends z.ZodType>(
 }
 
 export const trioPages = new Hono<AppEnv>()
-  .get('/networks/:networkId/trios', async (c) => {
+  .get('/networks/:networkId/cpd/trios', async (c) => {
     signedIn(c);
     return trioListPage(c, await networkFor(c, 'trio.view'));
   })
-  .post('/networks/:networkId/trios/signups', async (c) => {
+  .post('/networks/:networkId/cpd/trios/signups', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'trio.signup', { personId: me(c) });
     const body = formFields(await c.req.parseBody());
@@ -273,7 +273,7 @@ export const trioPages = new Hono<AppEnv>()
     }
     return c.redirect(`${base(network.id)}?done=signup`, 303);
   })
-  .post('/networks/:networkId/trios/signups/:signupId/withdraw', async (c) => {
+  .post('/networks/:networkId/cpd/trios/signups/:signupId/withdraw', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'trio.view');
     const { database, mailer, config } = c.var.deps;
@@ -289,11 +289,11 @@ export const trioPages = new Hono<AppEnv>()
     }
     return c.redirect(`${base(network.id)}?done=withdrawn`, 303);
   })
-  .get('/networks/:networkId/trios/proposal', async (c) => {
+  .get('/networks/:networkId/cpd/trios/proposal', async (c) => {
     signedIn(c);
     return proposalPage(c, await networkFor(c, 'trio.manage'));
   })
-  .post('/networks/:networkId/trios/proposal', async (c) => {
+  .post('/networks/:networkId/cpd/trios/proposal', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'trio.manage');
     const body = formFields(await c.req.parseBody());
@@ -310,25 +310,25 @@ export const trioPages = new Hono<AppEnv>()
     }
     return c.redirect(`${base(network.id)}?done=created`, 303);
   })
-  .get('/networks/:networkId/trios/:trioId', async (c) => {
+  .get('/networks/:networkId/cpd/trios/:trioId', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'trio.view');
     const { trio } = await trioFor(c, network, 'trio.view');
     return trioPage(c, network, trio);
   })
   .post(
-    '/networks/:networkId/trios/:trioId/cycles',
+    '/networks/:networkId/cpd/trios/:trioId/cycles',
     trioPost('trio.record', 'cycle', cycleForm, (ctx, trio, d) => recordTrioCycle(ctx, { trio, ...d })),
   )
   .post(
-    '/networks/:networkId/trios/:trioId/evaluation',
+    '/networks/:networkId/cpd/trios/:trioId/evaluation',
     trioPost('trio.record', 'evaluation', evaluationForm, (ctx, trio, d) => evaluateTrio(ctx, { trio, ...d })),
   )
   .post(
-    '/networks/:networkId/trios/:trioId/members',
+    '/networks/:networkId/cpd/trios/:trioId/members',
     trioPost('trio.manage', 'replace', replaceForm, (ctx, trio, d) => replaceTrioMember(ctx, { trio, ...d })),
   )
   .post(
-    '/networks/:networkId/trios/:trioId/sle',
+    '/networks/:networkId/cpd/trios/:trioId/sle',
     trioPost('trio.manage', 'sle', sleForm, (ctx, trio, d) => assignTrioSle(ctx, { trio, ...d })),
   );

@@ -43,27 +43,27 @@ afterAll(() => t.close());
 describe('trios', () => {
   it('lets teachers sign themselves up once, with clear messages for bad input', async () => {
     for (const teacher of teachers) {
-      expect((await t.post(`/networks/${networkId}/trios/signups`, teacher.session, { phase: 'primary', focusId: maths! })).status).toBe(
-        303,
-      );
+      expect(
+        (await t.post(`/networks/${networkId}/cpd/trios/signups`, teacher.session, { phase: 'primary', focusId: maths! })).status,
+      ).toBe(303);
     }
-    const twice = await t.post(`/networks/${networkId}/trios/signups`, teachers[0]!.session, { phase: 'primary', focusId: maths! });
+    const twice = await t.post(`/networks/${networkId}/cpd/trios/signups`, teachers[0]!.session, { phase: 'primary', focusId: maths! });
     expect(twice.status).toBe(409);
     expect(await twice.text()).toContain('You have already signed up for a trio');
-    const bad = await t.post(`/networks/${networkId}/trios/signups`, outsider, { phase: 'middle-earth', focusId: '' });
+    const bad = await t.post(`/networks/${networkId}/cpd/trios/signups`, outsider, { phase: 'middle-earth', focusId: '' });
     expect(bad.status).toBe(400);
-    const noSchool = await t.post(`/networks/${networkId}/trios/signups`, outsider, { phase: 'primary', focusId: maths! });
+    const noSchool = await t.post(`/networks/${networkId}/cpd/trios/signups`, outsider, { phase: 'primary', focusId: maths! });
     expect(noSchool.status).toBe(400);
     expect(await noSchool.text()).toContain('Your account has no school');
   });
 
   it('proposes the three nearby schools as a trio with the SLE, for the admin only', async () => {
-    expect((await t.app.request(`/networks/${networkId}/trios/proposal`, { headers: { cookie: outsider.cookie } })).status).toBe(403);
-    const page = await (await t.app.request(`/networks/${networkId}/trios/proposal`, { headers: { cookie: admin.cookie } })).text();
+    expect((await t.app.request(`/networks/${networkId}/cpd/trios/proposal`, { headers: { cookie: outsider.cookie } })).status).toBe(403);
+    const page = await (await t.app.request(`/networks/${networkId}/cpd/trios/proposal`, { headers: { cookie: admin.cookie } })).text();
     expect(page).toContain('Teacher 0');
     expect(page).toContain('Sam SLE (3 days left)');
     expect(page).toContain('8.0 km');
-    const res = await t.post(`/networks/${networkId}/trios/proposal`, admin, { sleDays: '2' });
+    const res = await t.post(`/networks/${networkId}/cpd/trios/proposal`, admin, { sleDays: '2' });
     expect(res.status).toBe(303);
     const [trio] = await t.db.select().from(trios).where(eq(trios.networkId, networkId));
     expect(trio!.sleDesignationId).toBe(sleDesignation);
@@ -74,8 +74,8 @@ describe('trios', () => {
         .map((x) => x.id)
         .sort(),
     );
-    trioUrl = `/networks/${networkId}/trios/${trio!.id}`;
-    const again = await t.post(`/networks/${networkId}/trios/proposal`, admin, { sleDays: '2' });
+    trioUrl = `/networks/${networkId}/cpd/trios/${trio!.id}`;
+    const again = await t.post(`/networks/${networkId}/cpd/trios/proposal`, admin, { sleDays: '2' });
     expect(again.status).toBe(409);
   });
 
