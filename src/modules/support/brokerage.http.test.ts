@@ -1,8 +1,8 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { addSchoolToNetwork, ensurePartnership, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 import { todayIso } from '../../kernel/dates.ts';
+import { addSchoolToNetwork, ensurePartnership, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
 import { deployments, supportRequests } from './brokerage-schema.ts';
 import { schoolYearLabel, schoolYearOf } from './requests-domain.ts';
@@ -16,7 +16,12 @@ let maths: string;
 let science: string;
 
 const code = async (c: string) =>
-  (await t.db.select().from(specialisms).where(and(isNull(specialisms.networkId), eq(specialisms.code, c))))[0]!.id;
+  (
+    await t.db
+      .select()
+      .from(specialisms)
+      .where(and(isNull(specialisms.networkId), eq(specialisms.code, c)))
+  )[0]!.id;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -142,8 +147,12 @@ describe('a deployment from match to evaluation', () => {
   it('logs days in halves within the agreed days, then completes and is evaluated against the baseline', async () => {
     const url = `${base}/deployments/${ids.deployment}`;
     const priya = await t.signIn(ids.priya!);
-    expect((await t.post(`${url}/days`, priya, { workedOn: '2025-10-02', halfDays: '2', activity: 'Lesson observations' })).status).toBe(303);
-    expect((await t.post(`${url}/days`, priya, { workedOn: '2025-10-09', halfDays: '1', activity: 'Planning with the maths lead' })).status).toBe(303);
+    expect((await t.post(`${url}/days`, priya, { workedOn: '2025-10-02', halfDays: '2', activity: 'Lesson observations' })).status).toBe(
+      303,
+    );
+    expect(
+      (await t.post(`${url}/days`, priya, { workedOn: '2025-10-09', halfDays: '1', activity: 'Planning with the maths lead' })).status,
+    ).toBe(303);
     const outside = await t.post(`${url}/days`, priya, { workedOn: '2026-01-09', halfDays: '1', activity: 'Late visit' });
     expect(outside.status).toBe(409);
     expect((await t.post(`${url}/complete`, priya, {})).status).toBe(303);
@@ -166,7 +175,26 @@ describe('a deployment from match to evaluation', () => {
     const requestId = made.headers.get('location')!.split('/').pop()!;
     const res = await t.post(`${base}/requests/${requestId}/propose`, admin, { designationId: ids.designation! });
     expect(res.status).toBe(409);
-    expect(await res.text()).toContain('Priya Sharma has 12 days left of 15 days released in 2025 to 2026 (3 days already allocated); this deployment needs 13 days');
+    expect(await res.text()).toContain(
+      'Priya Sharma has 12 days left of 15 days released in 2025 to 2026 (3 days already allocated); this deployment needs 13 days',
+    );
     expect((await t.db.select({ n: count() }).from(deployments))[0]!.n).toBe(1);
+  });
+});
+
+describe('allocating all open requests', () => {
+  it('proposes a whole allocation under the same rules; the broker keeps, changes or rejects each line', async () => {
+    const admin = await t.signIn(ids.admin!);
+    const made = await t.post(`${base}/requests`, admin, need({ days: '2', objectives: 'Year 5 fractions' }));
+    const requestId = made.headers.get('location')!.split('/').pop()!;
+    const page = await (await t.app.request(`${base}/allocate`, { headers: admin.headers })).text();
+    expect(page).toContain('It is optimal.');
+    expect(page).toMatch(new RegExp(`name="line-${requestId}"[\\s\\S]*?<option value="${ids.designation}" selected>Priya Sharma`));
+    expect(page).toContain('Nobody in the network holds a designation in Science');
+    const res = await t.post(`${base}/allocate`, admin, { [`line-${requestId}`]: ids.designation! });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Hill Primary: proposed Priya Sharma');
+    const [d] = await t.db.select().from(deployments).where(eq(deployments.requestId, requestId));
+    expect(d).toMatchObject({ status: 'proposed', designationId: ids.designation });
   });
 });
