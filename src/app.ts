@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { apiApp } from './api.ts';
 import { accountPages } from './kernel/auth/account-pages.ts';
 import { authPages } from './kernel/auth/pages.ts';
+import { calendarPages, calendarViews } from './kernel/calendar/pages.ts';
 import { isMigrated } from './kernel/db/migrate.ts';
 import type { AppEnv, Deps } from './kernel/http/context.ts';
 import { handleError } from './kernel/http/error-handler.ts';
@@ -26,6 +27,7 @@ export const viewDirs = [
   networksViews,
   supportViews,
   cpdViews,
+  calendarViews,
 ];
 
 function staticRoutes() {
@@ -68,6 +70,7 @@ export function createApp(deps: Deps) {
   app.route('/', networksModulePages);
   app.route('/', supportModulePages);
   app.route('/', cpdModulePages);
+  app.route('/', calendarPages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));
   return app;

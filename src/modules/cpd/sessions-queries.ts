@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.ts';
-import { schools } from '../networks/schema.ts';
+import { networkSchools, schools } from '../networks/schema.ts';
 import { cpdProgrammes, cpdSessions } from './schema.ts';
 
 /** Where a session happens, in words: venue, host school and/or online. */
@@ -74,4 +74,14 @@ export async function listSessions(db: Db, networkId: string, filter: SessionFil
     db.select({ n: sql<number>`count(*)::int` }).from(cpdSessions).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** The network's current member schools, by name: the hosts a session may have. */
+export async function memberSchools(db: Db, networkId: string) {
+  return db
+    .select({ urn: schools.urn, name: schools.name })
+    .from(networkSchools)
+    .innerJoin(schools, eq(schools.urn, networkSchools.schoolUrn))
+    .where(and(eq(networkSchools.networkId, networkId), isNull(networkSchools.leftOn)))
+    .orderBy(asc(schools.name));
 }

@@ -31,6 +31,7 @@ export function networkNav(c: AppContext, networkId: string) {
     { text: 'Designations', href: `${base}/designations`, action: 'designation.view' },
     { text: 'Directory', href: `${base}/directory`, action: 'directory.view' },
     { text: 'Support', href: `${base}/support`, action: 'offer.view' },
+    { text: 'CPD', href: `${base}/cpd`, action: 'cpd.view' },
     { text: 'Audit log', href: `${base}/audit`, action: 'audit.view' },
     { text: 'Settings', href: `${base}/settings`, action: 'network.manage' },
   ];
