@@ -12,7 +12,7 @@ import {
   schools,
   strategicPartners,
 } from '../modules/networks/schema.ts';
-import { supportRequests } from '../modules/support/brokerage-schema.ts';
+import { deploymentDayLogs, deployments, supportRequests } from '../modules/support/brokerage-schema.ts';
 import { designationSpecialisms, designations } from '../modules/support/schema.ts';
 
 // Factories build valid records with sensible defaults; tests and the demo seed share them.
@@ -222,5 +222,49 @@ export async function makeSupportRequest(
       ...overrides,
     })
     .returning();
+  return row!;
+}
+
+/**
+ * A completed deployment (consented, released, agreed) meeting `request` under `designation`, with days
+ * logged as [date, half days]; the supported school pays unless overridden.
+ */
+export async function makeDeployment(
+  db: Db,
+  request: { id: string; networkId: string; schoolUrn: number },
+  designation: { id: string; personId: string; kind: string },
+  days: [string, 1 | 2][],
+  overrides: Partial<typeof deployments.$inferInsert> = {},
+) {
+  const dates = days.map(([d]) => d).sort();
+  const startsOn = overrides.startsOn ?? dates[0] ?? '2025-10-01';
+  const year = Number(startsOn.slice(0, 4)) - (Number(startsOn.slice(5, 7)) < 9 ? 1 : 0);
+  const halfDays = days.reduce((a, [, h]) => a + h, 0);
+  const [row] = await db
+    .insert(deployments)
+    .values({
+      networkId: request.networkId,
+      requestId: request.id,
+      designationId: designation.id,
+      leaderId: designation.personId,
+      schoolUrn: request.schoolUrn,
+      payingSchoolUrn: request.schoolUrn,
+      tier: designation.kind as typeof deployments.$inferInsert.tier,
+      status: 'completed',
+      objectives: 'Raise attainment',
+      days: String(Math.max(halfDays, 1) / 2),
+      startsOn,
+      endsOn: dates.at(-1) ?? startsOn,
+      schoolYear: year,
+      leaderConsentAt: new Date(),
+      releasedAt: new Date(),
+      agreedAt: new Date(),
+      ...overrides,
+    })
+    .returning();
+  if (days.length)
+    await db
+      .insert(deploymentDayLogs)
+      .values(days.map(([workedOn, h]) => ({ deploymentId: row!.id, workedOn, halfDays: h, activity: 'Support' })));
   return row!;
 }

@@ -10,6 +10,7 @@ import { directoryApi } from './directory-api.ts';
 import { directoryPages } from './directory-pages.ts';
 import { moneyPages } from './money-pages.ts';
 import { roundPages } from './rounds-pages.ts';
+import { statementPages } from './statements-pages.ts';
 
 // School-to-school support as the app sees it: designations and the directory of expertise so far.
 
@@ -20,7 +21,8 @@ export const supportModulePages = new Hono<AppEnv>()
   .route('/', designationPages)
   .route('/', directoryPages)
   .route('/', roundPages)
-  .route('/', moneyPages);
+  .route('/', moneyPages)
+  .route('/', statementPages);
 
 export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', brokerageModuleApi)
