@@ -4,6 +4,7 @@ import { validationHook } from './kernel/http/api-validation.ts';
 import type { AppEnv } from './kernel/http/context.ts';
 import { unauthorized } from './kernel/http/errors.ts';
 import { requireJsonBody } from './kernel/http/json-body.ts';
+import { outcomesModuleApi } from './modules/accreditation/assessment-routes.ts';
 import { cpdModuleApi } from './modules/cpd/routes.ts';
 import { networksModuleApi } from './modules/networks/routes.ts';
 import { supportModuleApi } from './modules/support/routes.ts';
@@ -24,6 +25,7 @@ apiApp.use('*', requireJsonBody);
 apiApp.route('/', networksModuleApi);
 apiApp.route('/', supportModuleApi);
 apiApp.route('/', cpdModuleApi);
+apiApp.route('/', outcomesModuleApi);
 apiApp.route('/', accountApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',

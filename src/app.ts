@@ -12,6 +12,7 @@ import { notFound } from './kernel/http/errors.ts';
 import { csrfProtection, identify, provideDeps, securityHeaders } from './kernel/http/middleware.ts';
 import { devPages } from './kernel/mail/pages.ts';
 import { compiledStylesheet } from './kernel/ui/styles.ts';
+import { outcomesModulePages, outcomesViews, verificationPages } from './modules/accreditation/assessment-routes.ts';
 import { cpdModulePages, cpdViews } from './modules/cpd/routes.ts';
 import { networksModulePages, networksViews } from './modules/networks/routes.ts';
 import { importBodyLimit } from './modules/networks/schools-pages.ts';
@@ -27,6 +28,7 @@ export const viewDirs = [
   networksViews,
   supportViews,
   cpdViews,
+  outcomesViews,
   calendarViews,
 ];
 
@@ -70,6 +72,8 @@ export function createApp(deps: Deps) {
   app.route('/', networksModulePages);
   app.route('/', supportModulePages);
   app.route('/', cpdModulePages);
+  app.route('/', outcomesModulePages);
+  app.route('/', verificationPages);
   app.route('/', calendarPages);
   app.route('/api/v1', apiApp);
   app.notFound((c) => handleError(notFound(), c));

@@ -32,6 +32,7 @@ export const routesWithoutPolicy: Record<string, string> = {
   'GET /api/v1/schools': 'public data: the DfE register of schools (GIAS)',
   'GET /api/v1/schools/:urn': 'public data: the DfE register of schools (GIAS)',
   'GET /api/v1/specialisms': 'shared: the one specialism taxonomy, no personal data',
+  'GET /verify/:certificateId': 'public: an LP certificate by its unguessable number; name, framework and dates only',
 };
 
 /**
