@@ -6,6 +6,7 @@ import type { Deps } from '../kernel/http/context.ts';
 import type { LeadershipLevel } from '../modules/networks/domain.ts';
 import { networks, type people } from '../modules/networks/schema.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
+import { seedCpdDevelopment } from './cpd-development.ts';
 import { type DesignationPlan, ensureDemoDesignations } from './designations.ts';
 import {
   ensureNetwork,
@@ -273,6 +274,7 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
     ]);
     await ensureDemoDesignations(db, ids.blueSky, designated);
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
+    await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
   });
   return personas;
