@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAccreditationCommands } from './cli/accreditation.ts';
 import { registerAllocateCommand } from './cli/allocate.ts';
 import { registerBackupCommands } from './cli/backup.ts';
 import { registerImportSchoolsCommand } from './cli/import-schools.ts';
@@ -57,6 +58,7 @@ registerNetworkCommands(program);
 registerTokenCommand(program);
 registerBackupCommands(program);
 registerAllocateCommand(program);
+registerAccreditationCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
