@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Role } from '../kernel/auth/actor.ts';
 import type { Db } from '../kernel/db/client.ts';
 import { cpdProgrammes, cpdSessions } from '../modules/cpd/schema.ts';
@@ -10,6 +10,7 @@ import {
   networks,
   people,
   schools,
+  specialisms,
   strategicPartners,
 } from '../modules/networks/schema.ts';
 import { deploymentDayLogs, deployments, supportRequests } from '../modules/support/brokerage-schema.ts';
@@ -201,19 +202,24 @@ export async function makeCpdSession(
   return row!;
 }
 
-/** An open request for support (3 days of a known need in October 2025, primary) unless overridden. */
+/** An open request for support (3 days of a known need in maths, October 2025, primary) unless overridden. */
 export async function makeSupportRequest(
   db: Db,
   networkId: string,
   schoolUrn: number,
   overrides: Partial<typeof supportRequests.$inferInsert> = {},
 ) {
+  const [maths] = await db
+    .select({ id: specialisms.id })
+    .from(specialisms)
+    .where(and(isNull(specialisms.networkId), eq(specialisms.code, 'maths')));
   const [row] = await db
     .insert(supportRequests)
     .values({
       networkId,
       schoolUrn,
       kind: 'known_need',
+      specialismId: maths?.id ?? null,
       phase: 'primary',
       objectives: 'Raise attainment in the subject',
       days: '3',
