@@ -13,3 +13,4 @@ export * from './modules/cpd/schema.ts';
 export * from './kernel/uploads/schema.ts';
 export * from './modules/accreditation/schema.ts';
 export * from './modules/accreditation/outcomes-schema.ts';
+export * from './modules/privacy/schema.ts';
