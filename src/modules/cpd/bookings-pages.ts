@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Actor } from '../../kernel/auth/actor.ts';
 import { actorPersonId } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
@@ -12,6 +11,7 @@ import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
+import { bookingAction } from './bookings-access.ts';
 import { type BookingStatus, bookingStatusLabels, cancelRefusal, formatPence, isOpen } from './bookings-domain.ts';
 import { invoicePdf } from './bookings-invoice.ts';
 import { type BookingRow, findBooking, listBookings } from './bookings-queries.ts';
@@ -30,10 +30,6 @@ const feedbackForm = z.object({
   comment: optionalText('Comment', 2000),
 });
 type Status = 200 | 400 | 409;
-
-/** Own bookings use cpd.book; anyone else's, cpd.bookStaff (admins, and leaders of the person's school). */
-export const bookingAction = (actor: Actor, b: { personId: string }) =>
-  actorPersonId(actor) === b.personId ? 'cpd.book' : 'cpd.bookStaff';
 
 /** The booking named in the path, checked against the actor (another network's is refused and audited there). */
 export async function bookingFor(c: AppContext, network: Network): Promise<BookingRow> {

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { registerCalendarSource } from '../../kernel/calendar/feed.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
+import { bookingsApi } from './bookings-api.ts';
 import { bookingPages } from './bookings-pages.ts';
 import { reportPages } from './cpd-reports-pages.ts';
 import { feedback360Api } from './feedback360-api.ts';
@@ -14,6 +15,7 @@ import { peerReviewApi } from './peer-review-api.ts';
 import { peerReviewPages } from './peer-review-pages.ts';
 import { programmePages } from './programmes-pages.ts';
 import { registerPages } from './registers-pages.ts';
+import { sessionsApi } from './sessions-api.ts';
 import { cpdCalendarEvents } from './sessions-calendar.ts';
 import { sessionPages } from './sessions-pages.ts';
 import { triosApi } from './trios-api.ts';
@@ -41,4 +43,6 @@ registerCalendarSource('cpd', cpdCalendarEvents);
 export const cpdModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', triosApi)
   .route('/', feedback360Api)
-  .route('/', peerReviewApi);
+  .route('/', peerReviewApi)
+  .route('/', sessionsApi)
+  .route('/', bookingsApi);

@@ -9,10 +9,11 @@ import { render } from '../../kernel/http/render.ts';
 import { formatDateTime } from '../../kernel/ui/format.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
-import { authorize, can } from '../../policy.ts';
+import { can } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
+import { authorizeBooking } from './bookings-access.ts';
 import { type BookingStatus, bookingStatusLabels, formatPence } from './bookings-domain.ts';
-import { findBookablePerson, openBookingOf, sessionBookings, staffOf } from './bookings-queries.ts';
+import { openBookingOf, sessionBookings, staffOf } from './bookings-queries.ts';
 import { bookSession } from './commands/book-session.ts';
 import { changeSessionStatus } from './commands/change-session-status.ts';
 import { createSession } from './commands/create-session.ts';
@@ -247,11 +248,7 @@ export const sessionPages = new Hono<AppEnv>()
     const db0 = c.var.deps.database.db;
     const personId = form.data.personId ?? actorPersonId(actor);
     if (!personId) throw notFound('Person');
-    if (personId === actorPersonId(actor)) await authorize(db0, actor, 'cpd.book', { networkId: network.id, personId });
-    else {
-      const staff = await findBookablePerson(db0, network.id, personId);
-      await authorize(db0, actor, 'cpd.bookStaff', { networkId: network.id, personId, schoolUrn: staff?.schoolUrn ?? null });
-    }
+    await authorizeBooking(db0, actor, network.id, personId);
     const { database, mailer, config } = c.var.deps;
     try {
       const booking = await inTransaction(database, (db) =>

@@ -1,0 +1,215 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inTransaction } from '../../kernel/commands.ts';
+import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
+import { can } from '../../policy.ts';
+import { type Network, networkFor } from '../networks/pages.ts';
+import { createProgramme } from './commands/create-programme.ts';
+import { createSession } from './commands/create-session.ts';
+import { findProgramme, listProgrammes } from './programmes-queries.ts';
+import { sessionSlots, sessionStatuses } from './sessions-domain.ts';
+import { findSession, listSessions, type SessionRow } from './sessions-queries.ts';
+
+const Pence = z.number().int().min(0).max(10_000_000);
+const Programme = z
+  .object({
+    id: z.string().uuid(),
+    title: z.string(),
+    description: z.string().nullable(),
+    themes: z.array(z.string()),
+    memberPricePence: Pence.openapi({ description: 'Per session, for staff of member schools (normally 0)' }),
+    otherPricePence: Pence.openapi({ description: 'Per session, for everyone else' }),
+  })
+  .openapi('CpdProgramme');
+const NewProgramme = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).nullable().default(null),
+    themes: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
+    memberPricePence: Pence.default(0),
+    otherPricePence: Pence.default(0),
+  })
+  .openapi('NewCpdProgramme');
+const Session = z
+  .object({
+    id: z.string().uuid(),
+    programmeId: z.string().uuid(),
+    programmeTitle: z.string(),
+    title: z.string(),
+    theme: z.string().nullable(),
+    slot: z.enum(sessionSlots),
+    startsAt: z.string().openapi({ format: 'date-time' }),
+    endsAt: z.string().openapi({ format: 'date-time' }),
+    venue: z.string().nullable(),
+    hostSchoolUrn: z.number().int().nullable(),
+    onlineUrl: z.string().nullable(),
+    facilitators: z.string().nullable(),
+    capacity: z.number().int(),
+    placesTaken: z.number().int().openapi({ description: 'Confirmed places and places on offer' }),
+    waiting: z.number().int(),
+    status: z.enum(sessionStatuses),
+    nextSteps: z.string().nullable(),
+  })
+  .openapi('CpdSession');
+const NewSession = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    theme: z.string().trim().max(100).nullable().default(null),
+    slot: z.enum(sessionSlots),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    venue: z.string().trim().min(1).max(200).nullable().default(null),
+    hostSchoolUrn: z.number().int().positive().nullable().default(null),
+    onlineUrl: z.url().max(500).nullable().default(null),
+    facilitators: z.string().trim().max(300).nullable().default(null),
+    capacity: z.number().int().min(1).max(10000),
+    publish: z.boolean().default(false),
+  })
+  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { path: ['endsAt'], message: 'Must be after startsAt' })
+  .refine((s) => s.venue || s.hostSchoolUrn != null || s.onlineUrl, {
+    path: ['venue'],
+    message: 'Give a venue, a host school or an online link',
+  })
+  .openapi('NewCpdSession');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+export const presentSession = (s: SessionRow) => ({
+  ...s,
+  slot: s.slot as (typeof sessionSlots)[number],
+  status: s.status as (typeof sessionStatuses)[number],
+  startsAt: s.startsAt.toISOString(),
+  endsAt: s.endsAt.toISOString(),
+});
+const networkParams = z.object({ networkId: Uuid });
+
+async function programmeIn(c: AppContext, network: Network, id: string) {
+  const p = await findProgramme(c.var.deps.database.db, id);
+  if (!p || p.networkId !== network.id) throw notFound('Programme');
+  return p;
+}
+
+export const sessionsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/cpd/programmes',
+      tags: ['CPD'],
+      summary: 'The network’s CPD programmes, by title',
+      request: { params: networkParams, query: PageQuery },
+      responses: { 200: json(z.object({ data: z.array(Programme), meta: pageMeta }), 'A page of programmes'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'cpd.view');
+      const { page, perPage } = c.req.valid('query');
+      const { rows, total } = await listProgrammes(c.var.deps.database.db, network.id, { page, perPage });
+      const data = rows.map(({ id, title, description, themes, memberPricePence, otherPricePence }) => ({
+        id,
+        title,
+        description,
+        themes,
+        memberPricePence,
+        otherPricePence,
+      }));
+      return c.json({ data, meta: { page, perPage, total } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/cpd/programmes',
+      tags: ['CPD'],
+      summary: 'Create a programme (network admins)',
+      request: { params: networkParams, body: { content: { 'application/json': { schema: NewProgramme } }, required: true } },
+      responses: { 201: json(Programme, 'Created'), 409: json(z.object({}), 'A programme with this title exists'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'cpd.manage');
+      const { database, mailer, config } = c.var.deps;
+      const row = await inTransaction(database, (db) =>
+        createProgramme({ db, actor, mailer, config }, { networkId: network.id, ...c.req.valid('json') }),
+      );
+      const { id, title, description, themes, memberPricePence, otherPricePence } = row;
+      return c.json({ id, title, description, themes, memberPricePence, otherPricePence }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/cpd/sessions',
+      tags: ['CPD'],
+      summary: 'Sessions: upcoming soonest first, or past most recent first (drafts for admins only)',
+      request: {
+        params: networkParams,
+        query: PageQuery.extend({ when: z.enum(['upcoming', 'past']).default('upcoming'), programmeId: Uuid.optional() }),
+      },
+      responses: { 200: json(z.object({ data: z.array(Session), meta: pageMeta }), 'A page of sessions'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'cpd.view');
+      const { page, perPage, when, programmeId } = c.req.valid('query');
+      const publishedOnly = !can(c.var.actor, 'cpd.manage', { networkId: network.id });
+      const { rows, total } = await listSessions(
+        c.var.deps.database.db,
+        network.id,
+        { when, programmeId, publishedOnly },
+        { page, perPage },
+      );
+      return c.json({ data: rows.map(presentSession), meta: { page, perPage, total } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/cpd/programmes/{programmeId}/sessions',
+      tags: ['CPD'],
+      summary: 'Add a session to a programme, as a draft or published (network admins)',
+      request: {
+        params: z.object({ networkId: Uuid, programmeId: Uuid }),
+        body: { content: { 'application/json': { schema: NewSession } }, required: true },
+      },
+      responses: { 201: json(Session, 'Created'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'cpd.manage');
+      const programme = await programmeIn(c, network, c.req.valid('param').programmeId);
+      const input = c.req.valid('json');
+      const { database, mailer, config } = c.var.deps;
+      const row = await inTransaction(database, (db) =>
+        createSession(
+          { db, actor, mailer, config },
+          {
+            ...input,
+            startsAt: new Date(input.startsAt),
+            endsAt: new Date(input.endsAt),
+            networkId: network.id,
+            programmeId: programme.id,
+          },
+        ),
+      );
+      return c.json(presentSession((await findSession(database.db, row.id))!), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/cpd/sessions/{sessionId}',
+      tags: ['CPD'],
+      summary: 'A session, with its places',
+      request: { params: z.object({ networkId: Uuid, sessionId: Uuid }) },
+      responses: { 200: json(Session, 'The session'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'cpd.view');
+      const s = await findSession(c.var.deps.database.db, c.req.valid('param').sessionId);
+      if (!s || s.networkId !== network.id || (s.status === 'draft' && !can(c.var.actor, 'cpd.manage', { networkId: network.id })))
+        throw notFound('Session');
+      return c.json(presentSession(s), 200);
+    },
+  );
