@@ -5,6 +5,7 @@ import type { AppEnv } from './kernel/http/context.ts';
 import { unauthorized } from './kernel/http/errors.ts';
 import { requireJsonBody } from './kernel/http/json-body.ts';
 import { outcomesModuleApi } from './modules/accreditation/assessment-routes.ts';
+import { accreditationModuleApi } from './modules/accreditation/routes.ts';
 import { cpdModuleApi } from './modules/cpd/routes.ts';
 import { networksModuleApi } from './modules/networks/routes.ts';
 import { supportModuleApi } from './modules/support/routes.ts';
@@ -23,6 +24,7 @@ apiApp.use('*', async (c, next) => {
 });
 apiApp.use('*', requireJsonBody);
 apiApp.route('/', networksModuleApi);
+apiApp.route('/', accreditationModuleApi);
 apiApp.route('/', supportModuleApi);
 apiApp.route('/', cpdModuleApi);
 apiApp.route('/', outcomesModuleApi);

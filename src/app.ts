@@ -13,6 +13,7 @@ import { csrfProtection, identify, provideDeps, securityHeaders } from './kernel
 import { devPages } from './kernel/mail/pages.ts';
 import { compiledStylesheet } from './kernel/ui/styles.ts';
 import { outcomesModulePages, outcomesViews, verificationPages } from './modules/accreditation/assessment-routes.ts';
+import { accreditationBodyLimit, accreditationModulePages } from './modules/accreditation/routes.ts';
 import { cpdModulePages, cpdViews } from './modules/cpd/routes.ts';
 import { networksModulePages, networksViews } from './modules/networks/routes.ts';
 import { importBodyLimit } from './modules/networks/schools-pages.ts';
@@ -65,12 +66,14 @@ export function createApp(deps: Deps) {
   app.route('/', staticRoutes());
   // Before the CSRF check, which reads the body: refuse an over-large upload unread.
   app.post('/networks/:networkId/schools/import', importBodyLimit);
+  app.post('/networks/:networkId/accreditation/*', accreditationBodyLimit);
   app.use(securityHeaders, identify, csrfProtection);
   app.route('/', authPages);
   app.route('/', accountPages);
   app.route('/', devPages);
   app.route('/', networksModulePages);
   app.route('/', supportModulePages);
+  app.route('/', accreditationModulePages);
   app.route('/', cpdModulePages);
   app.route('/', outcomesModulePages);
   app.route('/', verificationPages);

@@ -5,6 +5,7 @@ import { inTransaction } from '../kernel/commands.ts';
 import type { Deps } from '../kernel/http/context.ts';
 import type { LeadershipLevel } from '../modules/networks/domain.ts';
 import { networks, type people } from '../modules/networks/schema.ts';
+import { seedAccreditation } from './accreditation.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
 import { seedCpdDevelopment } from './cpd-development.ts';
 import { type DesignationPlan, ensureDemoDesignations } from './designations.ts';
@@ -276,6 +277,13 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
     await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
+    await seedAccreditation(db, ids, {
+      candidate: personaEmail('Leanne Casey'),
+      mentor: personaEmail('Tom Whitfield'),
+      secondMentor: personaEmail('Priya Sharma'),
+      lead: personaEmail('Helen Barker'),
+      head: personaEmail('Rachel Hughes'),
+    });
   });
   return personas;
 }

@@ -10,11 +10,11 @@ const megabytes = (bytes: number) =>
  * Content-Length over the limit is refused unread, a chunked body is counted as it streams and dropped at
  * the limit. Mount it ahead of the CSRF check (which parses form bodies), for pages and API alike.
  */
-export function uploadLimit(maxBytes: number, what = 'file') {
+export function uploadLimit(maxBytes: number, what = 'file', shownBytes = maxBytes) {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new HttpError(413, 'The file is too large', `The ${what} must be ${megabytes(maxBytes)} or smaller.`);
+      throw new HttpError(413, 'The file is too large', `The ${what} must be ${megabytes(shownBytes)} or smaller.`);
     },
   });
 }

@@ -32,6 +32,7 @@ export function networkNav(c: AppContext, networkId: string) {
     { text: 'Directory', href: `${base}/directory`, action: 'directory.view' },
     { text: 'Support', href: `${base}/support`, action: 'offer.view' },
     { text: 'CPD', href: `${base}/cpd`, action: 'cpd.view' },
+    { text: 'Accreditation', href: `${base}/accreditation`, action: 'accreditation.view' },
     { text: 'Audit log', href: `${base}/audit`, action: 'audit.view' },
     { text: 'Settings', href: `${base}/settings`, action: 'network.manage' },
   ];

@@ -1,0 +1,86 @@
+import type { Actor } from '../../kernel/auth/actor.ts';
+import type { AppContext } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
+import { type Action, authorize, can } from '../../policy.ts';
+import { type Network, networkFor, networkNav } from '../networks/pages.ts';
+import { type CohortDetail, loadCohort } from './cohorts-queries.ts';
+import { loadFrameworkVersion } from './framework-queries.ts';
+import { type CandidatePortfolio, isMentorOf, loadCandidatePortfolio } from './portfolio-queries.ts';
+
+// Who may open which cohort and portfolio, found once here for pages and API alike.
+
+export const areaBase = (networkId: string) => `/networks/${networkId}/accreditation`;
+
+/** The cohort in the path, seen from the network in the path, which must take part in it (else 403, audited). */
+export async function cohortFor(c: AppContext, action: Extract<Action, 'lpCohort.view' | 'lpCohort.manage'>) {
+  const network = await networkFor(c, action);
+  const db = c.var.deps.database.db;
+  const cohort = await loadCohort(db, c.req.param('cohortId') ?? '');
+  if (!cohort) throw notFound('Cohort');
+  // Changes are made from the network that runs the cohort; partners see it from theirs.
+  const from = action === 'lpCohort.manage' ? [cohort.networkId] : cohort.networks.map((n) => n.id);
+  if (!from.includes(network.id)) await authorize(db, c.var.actor, action, { networkId: cohort.networkId });
+  return { network, cohort };
+}
+
+export interface PortfolioAccess {
+  network: Network;
+  portfolio: CandidatePortfolio;
+  cohort: CohortDetail;
+  mayView: boolean;
+  mayEdit: boolean;
+  mayMentor: boolean;
+}
+
+/**
+ * The portfolio in the path, from the network in the path (one of the cohort's networks): the candidate,
+ * their mentors and the admins of the cohort's networks may open it; anyone else is refused and audited.
+ */
+export async function portfolioFor(c: AppContext, need: 'view' | 'edit' | 'mentor'): Promise<PortfolioAccess> {
+  const network = await networkFor(c, 'accreditation.view');
+  const db = c.var.deps.database.db;
+  const portfolio = await loadCandidatePortfolio(db, c.req.param('candidateId') ?? '');
+  if (!portfolio) throw notFound('Portfolio');
+  const cohort = (await loadCohort(db, portfolio.cohort.id))!;
+  const actor = c.var.actor as Extract<Actor, { kind: 'person' }>;
+  const candidate = portfolio.candidate.personId;
+  const subjectNetwork = cohort.networks.some((n) => n.id === network.id) ? network.id : portfolio.candidate.networkId;
+  const mentor = actor.kind === 'person' && (await isMentorOf(db, portfolio.candidate.id, actor.personId)) ? actor.personId : null;
+  const mayView = can(actor, 'lpPortfolio.view', { networkId: subjectNetwork, personId: candidate });
+  const mayMentor = can(actor, 'lpPortfolio.mentor', { networkId: subjectNetwork, personId: mentor });
+  const mayEdit = can(actor, 'lpPortfolio.edit', { networkId: subjectNetwork, personId: candidate });
+  const allowed = need === 'edit' ? mayEdit : need === 'mentor' ? mayMentor : mayView || mayMentor;
+  if (!allowed) {
+    const action = need === 'edit' ? 'lpPortfolio.edit' : need === 'mentor' ? 'lpPortfolio.mentor' : 'lpPortfolio.view';
+    await authorize(db, actor, action, { networkId: subjectNetwork, personId: need === 'mentor' ? mentor : candidate });
+  }
+  return { network, portfolio, cohort, mayView: mayView || mayMentor, mayEdit, mayMentor };
+}
+
+export async function frameworkOf(c: AppContext, versionId: string) {
+  const framework = await loadFrameworkVersion(c.var.deps.database.db, versionId);
+  if (!framework) throw notFound('Framework');
+  return framework;
+}
+
+/** The area's sub-navigation: only what the actor may open. */
+export function areaNav(c: AppContext, network: Network, active: 'home' | 'cohorts' | 'framework' | 'portfolio' | 'mentees') {
+  const base = areaBase(network.id);
+  const actor = c.var.actor;
+  const items = [
+    { key: 'home', text: 'Overview', href: base, show: true },
+    { key: 'cohorts', text: 'Cohorts', href: `${base}/cohorts`, show: can(actor, 'lpCohort.view', { networkId: network.id }) },
+    {
+      key: 'framework',
+      text: 'Standards framework',
+      href: `${base}/framework`,
+      show: can(actor, 'lpFramework.view', { networkId: network.id }),
+    },
+  ];
+  return items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: i.key === active }));
+}
+
+/** What every page of the area passes to the layout. */
+export function areaPage(c: AppContext, network: Network, active: Parameters<typeof areaNav>[2]) {
+  return { currentNetwork: network, nav: networkNav(c, network.id), subnav: areaNav(c, network, active) };
+}

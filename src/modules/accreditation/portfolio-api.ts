@@ -1,0 +1,176 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inTransaction } from '../../kernel/commands.ts';
+import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { networkFor } from '../networks/pages.ts';
+import { frameworkOf, portfolioFor } from './cohorts-access.ts';
+import { listCohorts } from './cohorts-queries.ts';
+import { addEvidence } from './commands/add-evidence.ts';
+import { giveFeedback } from './commands/give-feedback.ts';
+import { evidenceTypes } from './evidence-domain.ts';
+import { coverage } from './framework-domain.ts';
+import { ctxOf } from './framework-pages.ts';
+import { portfolioStatuses } from './portfolio-domain.ts';
+import { refOf } from './portfolio-pages.ts';
+import { coverageInputs, portfolioEvidence } from './portfolio-queries.ts';
+
+const IsoDate = z.iso.date().openapi({ example: '2025-11-12' });
+const Cohort = z
+  .object({ id: Uuid, name: z.string(), networkId: Uuid, startsOn: IsoDate, endsOn: IsoDate, candidates: z.number().int() })
+  .openapi('LpCohort');
+const Claim = z.object({ standardId: Uuid, level: z.number().int() }).openapi('LpClaim');
+const Evidence = z
+  .object({
+    id: Uuid,
+    title: z.string(),
+    whatWasDone: z.string(),
+    withWhom: z.string().nullable(),
+    occurredOn: IsoDate,
+    impact: z.string(),
+    impactMeasure: z.string().nullable(),
+    type: z.enum(evidenceTypes),
+    ready: z.boolean(),
+    claims: z.array(Claim),
+    links: z.array(z.object({ url: z.string(), label: z.string().nullable() })),
+    files: z.array(z.object({ id: Uuid, fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+    feedback: z.array(z.object({ author: z.string().nullable(), body: z.string(), createdAt: z.string() })),
+  })
+  .openapi('LpEvidence');
+const Portfolio = z
+  .object({
+    candidateId: Uuid,
+    fullName: z.string(),
+    cohortId: Uuid,
+    status: z.enum(portfolioStatuses),
+    version: z.number().int(),
+    evidence: z.array(Evidence),
+    coverage: z.array(z.object({ standardId: Uuid, code: z.string(), highestClaimed: z.number().int(), commentCount: z.number().int() })),
+    passRuleMet: z.boolean().openapi({ description: 'Whether the pass rule would be met if every claim were upheld' }),
+  })
+  .openapi('LpPortfolio');
+const NewEvidence = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    whatWasDone: z.string().trim().min(1).max(5000),
+    withWhom: z.string().trim().max(500).nullable().default(null),
+    occurredOn: IsoDate,
+    impact: z.string().trim().min(1).max(5000),
+    impactMeasure: z.string().trim().max(2000).nullable().default(null),
+    type: z.enum(evidenceTypes),
+    claims: z.array(Claim).min(1).max(50).openapi({ description: 'Standards of the cohort’s framework version, at one of its levels' }),
+    links: z
+      .array(z.object({ url: z.url({ protocol: /^https?$/ }), label: z.string().max(200).nullable().default(null) }))
+      .max(10)
+      .default([]),
+  })
+  .openapi('LpNewEvidence');
+const NewFeedback = z.object({ body: z.string().trim().min(1).max(5000) }).openapi('LpNewFeedback');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const portfolioParams = z.object({ networkId: Uuid, candidateId: Uuid });
+
+export const portfolioApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/accreditation/cohorts',
+      tags: ['Accreditation'],
+      summary: 'Cohorts the network runs or takes part in (LP managers)',
+      request: { params: z.object({ networkId: Uuid }), query: PageQuery },
+      responses: { 200: json(z.object({ data: z.array(Cohort), meta: pageMeta }), 'A page of cohorts'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'lpCohort.view');
+      const { page, perPage } = c.req.valid('query');
+      const { rows, total } = await listCohorts(c.var.deps.database.db, network.id, page, perPage);
+      return c.json({ data: rows, meta: { page, perPage, total } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/accreditation/portfolios/{candidateId}',
+      tags: ['Accreditation'],
+      summary: 'A portfolio with its evidence and coverage (the candidate, their mentors, LP managers)',
+      request: { params: portfolioParams },
+      responses: { 200: json(Portfolio, 'The portfolio'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const a = await portfolioFor(c, 'view');
+      const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+      const { items } = await portfolioEvidence(c.var.deps.database.db, a.portfolio.portfolio.id);
+      const { claims, comments } = coverageInputs(items);
+      const grid = coverage(framework.standards, framework.levels, framework.passRule, claims, comments);
+      return c.json(
+        {
+          candidateId: a.portfolio.candidate.id,
+          fullName: a.portfolio.fullName,
+          cohortId: a.cohort.id,
+          status: a.portfolio.portfolio.status,
+          version: a.portfolio.portfolio.version,
+          evidence: items.map((i) => ({
+            id: i.id,
+            title: i.title,
+            whatWasDone: i.whatWasDone,
+            withWhom: i.withWhom,
+            occurredOn: i.occurredOn,
+            impact: i.impact,
+            impactMeasure: i.impactMeasure,
+            type: i.type,
+            ready: i.readyAt !== null,
+            claims: i.claims.map((cl) => ({ standardId: cl.standardId, level: cl.claimedLevel })),
+            links: i.links.map((l) => ({ url: l.url, label: l.label })),
+            files: i.files.map((f) => ({ id: f.id, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes })),
+            feedback: i.feedback.map((f) => ({ author: f.authorName, body: f.body, createdAt: f.createdAt.toISOString() })),
+          })),
+          coverage: grid.rows.map((r) => ({
+            standardId: r.standard.id,
+            code: r.standard.code,
+            highestClaimed: r.highestClaimed,
+            commentCount: r.comments.length,
+          })),
+          passRuleMet: grid.pass.met,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/evidence',
+      tags: ['Accreditation'],
+      summary: 'Add an evidence item to your own open portfolio (files are attached through the pages)',
+      request: { params: portfolioParams, body: { content: { 'application/json': { schema: NewEvidence } }, required: true } },
+      responses: { 201: json(z.object({ id: Uuid }), 'Added'), 409: json(z.object({}), 'The portfolio is submitted'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const a = await portfolioFor(c, 'edit');
+      const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+      const item = await inTransaction(c.var.deps.database, (db) => addEvidence(ctxOf(c)(db), refOf(a, framework), c.req.valid('json')));
+      return c.json({ id: item.id }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/feedback',
+      tags: ['Accreditation'],
+      summary: 'A mentor’s feedback on the whole portfolio of a mentee',
+      request: { params: portfolioParams, body: { content: { 'application/json': { schema: NewFeedback } }, required: true } },
+      responses: { 201: json(z.object({ id: Uuid }), 'Sent'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const a = await portfolioFor(c, 'mentor');
+      const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+      const row = await inTransaction(c.var.deps.database, (db) =>
+        giveFeedback(ctxOf(c)(db), refOf(a, framework), { evidenceId: null, body: c.req.valid('json').body }),
+      );
+      return c.json({ id: row.id }, 201);
+    },
+  );

@@ -1,0 +1,325 @@
+import { Hono } from 'hono';
+import { inTransaction } from '../../kernel/commands.ts';
+import { todayIso } from '../../kernel/dates.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { HttpError, notFound } from '../../kernel/http/errors.ts';
+import { commandFormErrors, type FormState, formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
+import { render } from '../../kernel/http/render.ts';
+import { formatDate } from '../../kernel/ui/format.ts';
+import { acceptAttribute, allowedTypesText } from '../../kernel/uploads/content-type.ts';
+import { sendUpload } from '../../kernel/uploads/download.ts';
+import { uploadLimits } from '../../kernel/uploads/store.ts';
+import { areaBase, areaPage, frameworkOf, type PortfolioAccess, portfolioFor } from './cohorts-access.ts';
+import { currentMentors } from './cohorts-queries.ts';
+import { addEvidence, type NewFile, type PortfolioRef } from './commands/add-evidence.ts';
+import { attachEvidenceFile, markEvidenceReady } from './commands/change-evidence.ts';
+import { giveFeedback } from './commands/give-feedback.ts';
+import { evidenceTypeLabels, evidenceTypes } from './evidence-domain.ts';
+import { claimsFromFields, evidenceForm, feedbackForm } from './evidence-forms.ts';
+import { coverage } from './framework-domain.ts';
+import { ctxOf } from './framework-pages.ts';
+import type { LoadedFramework } from './framework-queries.ts';
+import { isPortfolioOpen, portfolioStatusLabels } from './portfolio-domain.ts';
+import { coverageInputs, findAttachment, portfolioEvidence } from './portfolio-queries.ts';
+import { coverageTable, evidenceRows, evidenceSummary, passText } from './portfolio-view.ts';
+
+type Status = 200 | 400 | 409 | 413;
+const portfolioBase = (a: PortfolioAccess) => `${areaBase(a.network.id)}/portfolios/${a.portfolio.candidate.id}`;
+
+export function refOf(a: PortfolioAccess, framework: LoadedFramework): PortfolioRef {
+  return {
+    portfolioId: a.portfolio.portfolio.id,
+    networkId: a.portfolio.candidate.networkId,
+    candidatePersonId: a.portfolio.candidate.personId,
+    framework,
+  };
+}
+
+/** The uploaded file of a form, if one was chosen. */
+export function chosenFile(value: unknown): NewFile | Promise<NewFile> | null {
+  if (!(value instanceof File) || (value.size === 0 && !value.name)) return null;
+  return value.arrayBuffer().then((b) => ({ fileName: value.name, bytes: new Uint8Array(b) }));
+}
+
+function heading(a: PortfolioAccess) {
+  return a.mayEdit ? 'Your portfolio' : `Portfolio: ${a.portfolio.fullName}`;
+}
+
+async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
+  const db = c.var.deps.database.db;
+  const [framework, { items, overallFeedback }, mentors] = await Promise.all([
+    frameworkOf(c, a.cohort.frameworkVersionId),
+    portfolioEvidence(db, a.portfolio.portfolio.id),
+    currentMentors(db, a.cohort.id, todayIso()),
+  ]);
+  const { claims, comments } = coverageInputs(items);
+  const grid = coverage(framework.standards, framework.levels, framework.passRule, claims, comments);
+  const base = portfolioBase(a);
+  const href = (id: string) => `${base}/evidence/${id}`;
+  const { status: pstatus, version } = a.portfolio.portfolio;
+  return render(
+    c,
+    'lp-portfolio.njk',
+    {
+      title: heading(a),
+      ...areaPage(c, a.network, 'home'),
+      heading: heading(a),
+      base,
+      mayEdit: a.mayEdit && isPortfolioOpen(pstatus),
+      mayMentor: a.mayMentor,
+      locked: !isPortfolioOpen(pstatus),
+      flash:
+        c.req.query('done') && status === 200
+          ? { type: 'success', text: c.req.query('done') === 'feedback' ? 'Feedback sent' : 'Evidence saved' }
+          : undefined,
+      summaryRows: [
+        { key: { text: 'Candidate' }, value: { text: a.portfolio.fullName } },
+        { key: { text: 'Cohort' }, value: { text: a.cohort.name } },
+        { key: { text: 'Status' }, value: { text: `${portfolioStatusLabels[pstatus]} (version ${version})` } },
+        { key: { text: 'Mentor now' }, value: { text: mentors.get(a.portfolio.candidate.id)?.name ?? 'None' } },
+      ],
+      coverage: coverageTable(grid, href),
+      passText: passText(grid, framework),
+      passMet: grid.pass.met,
+      readyText: `Counting only items marked ready: ${grid.passOnReady.standardsAtLevel} of ${grid.passOnReady.needed} standards.`,
+      evidenceRows: evidenceRows(items, framework, href),
+      overallFeedback: overallFeedback.map((f) => ({
+        author: f.authorName ?? 'A former mentor',
+        at: formatDate(f.createdAt),
+        body: f.body,
+      })),
+      values: form.values ?? {},
+      ...form,
+    },
+    status,
+  );
+}
+
+async function newEvidencePage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
+  const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+  const values = (form.values ?? {}) as Record<string, unknown>;
+  return render(
+    c,
+    'lp-evidence-new.njk',
+    {
+      title: 'Add evidence',
+      ...areaPage(c, a.network, 'home'),
+      backLink: portfolioBase(a),
+      action: `${portfolioBase(a)}/evidence`,
+      typeItems: [
+        { value: '', text: 'Choose a type' },
+        ...evidenceTypes.map((t) => ({ value: t, text: evidenceTypeLabels[t], selected: values.type === t })),
+      ],
+      groups: framework.groups.map((g) => ({
+        name: g.name,
+        standards: g.standards.map((s) => ({
+          id: `level.${s.id}`,
+          label: `${s.code} ${s.title}`,
+          items: [
+            { value: '', text: 'Not claimed' },
+            ...framework.levels.map((l) => ({
+              value: String(l.level),
+              text: `${l.level} ${l.name} (${l.description.toLowerCase()})`,
+              selected: values[`level.${s.id}`] === String(l.level),
+            })),
+          ],
+        })),
+      })),
+      accept: acceptAttribute,
+      fileHint: `Optional. ${allowedTypesText[0]!.toUpperCase()}${allowedTypesText.slice(1)}, up to ${uploadLimits.maxFileBytes / 1024 / 1024} MB.`,
+      values,
+      ...form,
+    },
+    status,
+  );
+}
+
+async function evidencePage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
+  const db = c.var.deps.database.db;
+  const [framework, { items }] = await Promise.all([
+    frameworkOf(c, a.cohort.frameworkVersionId),
+    portfolioEvidence(db, a.portfolio.portfolio.id),
+  ]);
+  const item = items.find((i) => i.id === c.req.param('evidenceId'));
+  if (!item) throw notFound('Evidence');
+  const base = portfolioBase(a);
+  return render(
+    c,
+    'lp-evidence.njk',
+    {
+      title: item.title,
+      ...areaPage(c, a.network, 'home'),
+      breadcrumbs: [{ text: heading(a), href: base }, { text: item.title }],
+      item,
+      action: `${base}/evidence/${item.id}`,
+      summaryRows: evidenceSummary(item, framework),
+      links: item.links,
+      files: item.files.map((f) => ({
+        href: `${base}/files/${f.id}`,
+        name: f.fileName,
+        size: `${Math.max(1, Math.round(f.sizeBytes / 1024))} KB`,
+      })),
+      feedback: item.feedback.map((f) => ({ author: f.authorName ?? 'A former mentor', at: formatDate(f.createdAt), body: f.body })),
+      mayEdit: a.mayEdit && isPortfolioOpen(a.portfolio.portfolio.status),
+      mayMentor: a.mayMentor,
+      accept: acceptAttribute,
+      fileHint: `${allowedTypesText[0]!.toUpperCase()}${allowedTypesText.slice(1)}, up to ${uploadLimits.maxFileBytes / 1024 / 1024} MB.`,
+      values: form.values ?? {},
+      flash:
+        c.req.query('done') && status === 200
+          ? { type: 'success', text: c.req.query('done') === 'feedback' ? 'Feedback sent' : 'Saved' }
+          : undefined,
+      ...form,
+    },
+    status,
+  );
+}
+
+/** Run a portfolio command; a refusal (locked, bad file, bad level) comes back on `again` with its reason. */
+async function attempt(
+  c: AppContext,
+  work: () => Promise<unknown>,
+  again: (form: FormState, status: Status) => Promise<Response>,
+  fields: Record<string, unknown>,
+  next: string,
+) {
+  try {
+    await work();
+  } catch (err) {
+    const refused = refusalOf(err);
+    return again({ ...refused.form, values: fields }, refused.status);
+  }
+  return c.redirect(next, 303);
+}
+
+function refusalOf(err: unknown) {
+  // The lock (409 naming no field) and an over-size file (413) are shown on the form too.
+  if (err instanceof HttpError && (err.status === 409 || err.status === 413)) {
+    return {
+      status: err.status,
+      form: formErrors(err.fields?.length ? err.fields : [{ path: 'main-content', message: err.detail ?? err.title }]),
+    };
+  }
+  return commandFormErrors(err);
+}
+
+export const portfolioPages = new Hono<AppEnv>()
+  .get('/networks/:networkId/accreditation/portfolios/:candidateId', async (c) => {
+    signedIn(c);
+    return portfolioPage(c, await portfolioFor(c, 'view'));
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/feedback', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'mentor');
+    const fields = formFields(await c.req.parseBody());
+    const parsed = validateForm(feedbackForm, fields);
+    if (!parsed.ok) return portfolioPage(c, a, { ...parsed, values: fields }, 400);
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    return attempt(
+      c,
+      () =>
+        inTransaction(c.var.deps.database, (db) =>
+          giveFeedback(ctxOf(c)(db), refOf(a, framework), { evidenceId: null, body: parsed.data.body }),
+        ),
+      (form, status) => portfolioPage(c, a, form, status),
+      fields,
+      `${portfolioBase(a)}?done=feedback`,
+    );
+  })
+  .get('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/new', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    if (!isPortfolioOpen(a.portfolio.portfolio.status))
+      return portfolioPage(
+        c,
+        a,
+        formErrors([{ path: 'main-content', message: 'The portfolio is submitted: its evidence can no longer be changed.' }]),
+        409,
+      );
+    return newEvidencePage(c, a);
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const body = await c.req.parseBody();
+    const fields = formFields(body);
+    const parsed = validateForm(evidenceForm, fields);
+    if (!parsed.ok) return newEvidencePage(c, a, { ...parsed, values: fields }, 400);
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const file = await chosenFile(body.file);
+    return attempt(
+      c,
+      () =>
+        inTransaction(c.var.deps.database, (db) =>
+          addEvidence(
+            ctxOf(c)(db),
+            refOf(a, framework),
+            { ...parsed.data, claims: claimsFromFields(fields), links: parsed.data.links.map((url) => ({ url, label: null })) },
+            file ? [file] : [],
+          ),
+        ),
+      (form, status) => newEvidencePage(c, a, form, status),
+      fields,
+      `${portfolioBase(a)}?done=evidence`,
+    );
+  })
+  .get('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId', async (c) => {
+    signedIn(c);
+    return evidencePage(c, await portfolioFor(c, 'view'));
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/files', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const body = await c.req.parseBody();
+    const file = await chosenFile(body.file);
+    if (!file) return evidencePage(c, a, formErrors([{ path: 'file', message: 'Choose a file to attach' }]), 400);
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const evidenceId = c.req.param('evidenceId');
+    return attempt(
+      c,
+      () => inTransaction(c.var.deps.database, (db) => attachEvidenceFile(ctxOf(c)(db), refOf(a, framework), evidenceId, file)),
+      (form, status) => evidencePage(c, a, form, status),
+      {},
+      `${portfolioBase(a)}/evidence/${evidenceId}?done=file`,
+    );
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/ready', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const fields = formFields(await c.req.parseBody());
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const evidenceId = c.req.param('evidenceId');
+    return attempt(
+      c,
+      () =>
+        inTransaction(c.var.deps.database, (db) => markEvidenceReady(ctxOf(c)(db), refOf(a, framework), evidenceId, fields.ready !== 'no')),
+      (form, status) => evidencePage(c, a, form, status),
+      {},
+      `${portfolioBase(a)}/evidence/${evidenceId}?done=ready`,
+    );
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/feedback', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'mentor');
+    const fields = formFields(await c.req.parseBody());
+    const parsed = validateForm(feedbackForm, fields);
+    if (!parsed.ok) return evidencePage(c, a, { ...parsed, values: fields }, 400);
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const evidenceId = c.req.param('evidenceId');
+    return attempt(
+      c,
+      () =>
+        inTransaction(c.var.deps.database, (db) => giveFeedback(ctxOf(c)(db), refOf(a, framework), { evidenceId, body: parsed.data.body })),
+      (form, status) => evidencePage(c, a, form, status),
+      fields,
+      `${portfolioBase(a)}/evidence/${evidenceId}?done=feedback`,
+    );
+  })
+  .get('/networks/:networkId/accreditation/portfolios/:candidateId/files/:uploadId', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'view');
+    const db = c.var.deps.database.db;
+    const found = await findAttachment(db, c.req.param('uploadId'));
+    if (!found || found.candidateId !== a.portfolio.candidate.id) throw notFound('File');
+    return sendUpload(c, db, found.upload);
+  });

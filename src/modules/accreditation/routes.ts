@@ -1,0 +1,28 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { validationHook } from '../../kernel/http/api-validation.ts';
+import type { AppEnv } from '../../kernel/http/context.ts';
+import { uploadLimit } from '../../kernel/uploads/body-limit.ts';
+import { uploadLimits } from '../../kernel/uploads/store.ts';
+import { cohortPages } from './cohorts-pages.ts';
+import { frameworkPages } from './framework-pages.ts';
+import { mentorPages } from './mentors-pages.ts';
+import { portfolioApi } from './portfolio-api.ts';
+import { portfolioPages } from './portfolio-pages.ts';
+
+// Lead Practitioner accreditation, first half: frameworks, cohorts, mentors and portfolios. The outcomes
+// (peer review to certificates) mount from assessment-routes.ts; both share ./views.
+
+/**
+ * Every form in the area may carry an attachment: refuse a body over one file's limit (plus room for the
+ * other fields) before the CSRF check reads it. Mounted in app.ts ahead of that check.
+ */
+export const accreditationBodyLimit = uploadLimit(uploadLimits.maxFileBytes + 256 * 1024, 'file', uploadLimits.maxFileBytes);
+
+export const accreditationModulePages = new Hono<AppEnv>()
+  .route('/', frameworkPages)
+  .route('/', cohortPages)
+  .route('/', mentorPages)
+  .route('/', portfolioPages);
+
+export const accreditationModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', portfolioApi);
