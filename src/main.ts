@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAccreditationCommands } from './cli/accreditation.ts';
 import { registerAllocateCommand } from './cli/allocate.ts';
 import { registerBackupCommands } from './cli/backup.ts';
+import { registerCpdCommands } from './cli/cpd.ts';
 import { registerImportSchoolsCommand } from './cli/import-schools.ts';
 import { registerNetworkCommands } from './cli/network.ts';
 import { registerSeedCommand } from './cli/seed.ts';
@@ -57,6 +58,7 @@ registerUserCommand(program);
 registerNetworkCommands(program);
 registerTokenCommand(program);
 registerBackupCommands(program);
+registerCpdCommands(program);
 registerAllocateCommand(program);
 registerAccreditationCommands(program);
 
