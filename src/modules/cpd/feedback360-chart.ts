@@ -33,6 +33,8 @@ export function comparisonChart(results: QualityResult[]): string {
   } as Plot.PlotOptions & { document: unknown }) as unknown as Element;
   for (const style of [...svg.querySelectorAll('style')]) style.remove();
   for (const el of [svg, ...svg.querySelectorAll('[style]')]) el.removeAttribute('style');
+  // The chart is one image to assistive technology: Plot's labels on its groups are not allowed there.
+  for (const el of svg.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
   svg.setAttribute('class', 'app-chart');
   svg.setAttribute('role', 'img');
   svg.setAttribute(

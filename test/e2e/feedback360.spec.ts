@@ -1,0 +1,108 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { insertDefaultFramework } from '../../src/modules/cpd/commands/adopt-default-framework.ts';
+import { defaultFramework } from '../../src/modules/cpd/leadership-domain.ts';
+import { makeMember, makeNetwork, makeSchool } from '../../src/seed/factories.ts';
+import { type E2E, linkIn, startE2E } from '../support/e2e.ts';
+
+let e2e: E2E;
+let networkId: string;
+let leaderId: string;
+const raters = [
+  ['Line manager', 'chair@st-michaels.example.org'],
+  ['Peer', 'peer.head@example.org'],
+  ['Member of their team', 'deputy@st-michaels.example.org'],
+] as const;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  const school = await makeSchool(e2e.db, { name: "St Michael's Church of England Primary School" });
+  networkId = (await makeNetwork(e2e.db, { name: 'Blue Sky Teaching School Alliance' })).id;
+  leaderId = (await makeMember(e2e.db, networkId, 'school_leader', { fullName: 'Rachel Hughes', schoolUrn: school.urn })).id;
+  await insertDefaultFramework(e2e.db, networkId);
+});
+afterAll(() => e2e?.close());
+
+/** Choose a rating for every quality of the default framework, on a leader's or a rater's form. */
+async function rateAll(page: Page, rating: string) {
+  for (const q of defaultFramework) await page.getByRole('group', { name: q.name }).getByLabel(rating).check();
+}
+
+async function answer(link: string, rating: string) {
+  const rater = await e2e.newPage();
+  await rater.goto(link);
+  await rater.getByRole('heading', { level: 1, name: 'Feedback for Rachel Hughes' }).waitFor();
+  await e2e.checkPage(rater);
+  await rateAll(rater, rating);
+  await rater.getByLabel('Anything else you would like to say (optional)').fill(`Rated ${rating}`);
+  await rater.getByRole('button', { name: 'Send my feedback' }).click();
+  await rater.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+  await e2e.checkPage(rater);
+  return rater;
+}
+
+it('a leader rates themself, three raters answer anonymously through single-use links, and the report suggests a pathway', async () => {
+  const leader = await e2e.newPageSignedInAs(leaderId);
+  await leader.goto(`/networks/${networkId}/cpd/leadership`);
+  await leader.getByRole('heading', { level: 1, name: 'Leadership and 360' }).waitFor();
+  await e2e.checkPage(leader);
+  await leader.getByLabel('Name of a new 360').fill('Spring term 2026');
+  await leader.getByRole('button', { name: 'Start a 360' }).click();
+  await leader.getByRole('heading', { level: 1, name: 'Spring term 2026' }).waitFor();
+  await e2e.checkPage(leader);
+
+  // Saving with nothing chosen names each quality in the error summary.
+  await leader.getByRole('button', { name: 'Save my ratings' }).click();
+  await leader.getByRole('alert').getByText('There is a problem').waitFor();
+  await e2e.checkPage(leader);
+  await rateAll(leader, '5 – Consistently');
+  await leader.getByRole('button', { name: 'Save my ratings' }).click();
+  await leader.getByRole('heading', { level: 2, name: 'Raters' }).waitFor();
+  await e2e.checkPage(leader);
+
+  for (const [relationship, email] of raters) {
+    await leader.getByLabel('How they work with you').selectOption({ label: relationship });
+    await leader.getByLabel('Email address').fill(email);
+    await leader.getByRole('button', { name: 'Send invitation' }).click();
+    await leader.getByText('Invitation sent').first().waitFor();
+    await e2e.checkPage(leader);
+  }
+  const links: string[] = [];
+  for (const [, email] of raters) {
+    const mail = await e2e.smtp.waitFor(email, /Rachel Hughes asks for your feedback/);
+    links.push(linkIn(mail.text, /^\/feedback360\/respond$/));
+  }
+
+  await answer(links[0]!, '3 – Often');
+  await answer(links[1]!, '4 – Usually');
+
+  // A used link says so plainly.
+  const again = await e2e.newPage();
+  await again.goto(links[0]!);
+  await again.getByRole('heading', { level: 1, name: 'This link has already been used' }).waitFor();
+  await e2e.checkPage(again);
+
+  // Two answers: no report yet, and the count is given.
+  await leader.goto(`${new URL(leader.url()).pathname}/report`);
+  await leader.getByText('2 of at least 3 raters have answered').waitFor();
+  await e2e.checkPage(leader);
+
+  await answer(links[2]!, '2 – Sometimes');
+  await leader.reload();
+  await leader.getByText('Based on 3 anonymous answers').waitFor();
+  expect(await leader.locator('svg.app-chart').count()).toBe(1);
+  const table = leader.getByRole('table', { name: 'Your ratings and others’ for each quality' });
+  await table.getByRole('row', { name: /Vision and direction 5 3\.0 \+2\.0/ }).waitFor();
+  expect(await leader.getByText('chair@st-michaels.example.org').count()).toBe(0);
+  await e2e.checkPage(leader);
+
+  await leader
+    .getByRole('button', { name: /^Add to my pathway/ })
+    .first()
+    .click();
+  await leader.getByRole('heading', { level: 2, name: 'Your development pathway' }).waitFor();
+  await leader.getByText(/: Planned$/).waitFor();
+  await e2e.checkPage(leader);
+
+  e2e.assertAllPagesChecked();
+}, 240_000);
