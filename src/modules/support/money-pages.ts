@@ -15,7 +15,7 @@ import { listTargets, listVouchers, memberSchools, paymentModelOf } from './mone
 import { areaNav } from './rounds-view.ts';
 import { schoolYearLabel, schoolYearOf } from './statements-domain.ts';
 
-const path = (networkId: string) => `/networks/${networkId}/money`;
+const path = (networkId: string) => `/networks/${networkId}/support/money`;
 const poundsText = (pence: number) => (pence / 100).toFixed(2);
 const percentText = (bp: number) => String(bp / 100);
 
@@ -94,11 +94,11 @@ async function moneyPage(c: AppContext, network: Network, form: FormState & { se
 }
 
 export const moneyPages = new Hono<AppEnv>()
-  .get('/networks/:networkId/money', async (c) => {
+  .get('/networks/:networkId/support/money', async (c) => {
     signedIn(c);
     return moneyPage(c, await networkFor(c, 'money.manage'));
   })
-  .post('/networks/:networkId/money', async (c) => {
+  .post('/networks/:networkId/support/money', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'money.manage');
     const body = formFields(await c.req.parseBody({ all: true }));
@@ -113,7 +113,7 @@ export const moneyPages = new Hono<AppEnv>()
     }
     return c.redirect(`${path(network.id)}?done=saved`, 303);
   })
-  .post('/networks/:networkId/money/vouchers', async (c) => {
+  .post('/networks/:networkId/support/money/vouchers', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'money.manage');
     const body = formFields(await c.req.parseBody({ all: true }));
@@ -128,7 +128,7 @@ export const moneyPages = new Hono<AppEnv>()
     }
     return c.redirect(`${path(network.id)}?done=saved#vouchers`, 303);
   })
-  .post('/networks/:networkId/money/targets', async (c) => {
+  .post('/networks/:networkId/support/money/targets', async (c) => {
     const actor = signedIn(c);
     const network = await networkFor(c, 'money.manage');
     const body = formFields(await c.req.parseBody({ all: true }));

@@ -12,7 +12,7 @@ let asAdmin: Session;
 let asHead: Session;
 let asPartner: Session;
 
-const money = () => `/networks/${network.id}/money`;
+const money = () => `/networks/${network.id}/support/money`;
 const model = (overrides: Record<string, string> = {}) => ({
   sleMember: '350',
   sleNonMember: '420',

@@ -15,9 +15,9 @@ export function areaNav(c: AppContext, networkId: string) {
   const items: { text: string; href: string; action: Action }[] = [
     { text: 'Designations', href: `${base}/designations`, action: 'designation.view' },
     { text: 'Designation rounds', href: `${base}/rounds`, action: 'round.view' },
-    { text: 'Payment model', href: `${base}/money`, action: 'money.manage' },
-    { text: 'Statements', href: `${base}/statements`, action: 'statement.list' },
-    { text: 'Reports', href: `${base}/reports`, action: 'report.view' },
+    { text: 'Payment model', href: `${base}/support/money`, action: 'money.manage' },
+    { text: 'Statements', href: `${base}/support/statements`, action: 'statement.list' },
+    { text: 'Reports', href: `${base}/support/reports`, action: 'report.view' },
   ];
   return items
     .filter((i) => can(c.var.actor, i.action, { networkId }))

@@ -9,6 +9,7 @@ import { designationPages } from './designations-pages.ts';
 import { directoryApi } from './directory-api.ts';
 import { directoryPages } from './directory-pages.ts';
 import { moneyPages } from './money-pages.ts';
+import { reportPages } from './reports-pages.ts';
 import { roundPages } from './rounds-pages.ts';
 import { statementPages } from './statements-pages.ts';
 
@@ -22,7 +23,8 @@ export const supportModulePages = new Hono<AppEnv>()
   .route('/', directoryPages)
   .route('/', roundPages)
   .route('/', moneyPages)
-  .route('/', statementPages);
+  .route('/', statementPages)
+  .route('/', reportPages);
 
 export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', brokerageModuleApi)

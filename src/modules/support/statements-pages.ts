@@ -13,7 +13,7 @@ import { parseTerm, recentTerms, statementsFor, type Term, termId, termLabel, te
 import { incomeCsv, incomePdf, statementCsv, statementPdf } from './statements-export.ts';
 import { deploymentsForCharging, vouchersForCharging } from './statements-queries.ts';
 
-const base = (networkId: string) => `/networks/${networkId}/statements`;
+const base = (networkId: string) => `/networks/${networkId}/support/statements`;
 const termFrom = (c: AppContext): Term => parseTerm(c.req.query('term')) ?? termOf(todayIso());
 
 /** The network's statements and income for a term; the caller narrows them to what the actor may see. */
@@ -46,7 +46,7 @@ const file = (c: AppContext, body: string | Buffer, type: string, name: string) 
   });
 
 export const statementPages = new Hono<AppEnv>()
-  .get('/networks/:networkId/statements', async (c) => {
+  .get('/networks/:networkId/support/statements', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'statement.list');
     const term = termFrom(c);
@@ -76,21 +76,21 @@ export const statementPages = new Hono<AppEnv>()
       isAdmin: can(c.var.actor, 'money.manage', { networkId: network.id }),
     });
   })
-  .get('/networks/:networkId/statements/income.csv', async (c) => {
+  .get('/networks/:networkId/support/statements/income.csv', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'money.manage');
     const term = termFrom(c);
     const { income } = await termStatements(c, network.id, term);
     return file(c, incomeCsv(income), 'text/csv; charset=utf-8', `income-${termId(term)}.csv`);
   })
-  .get('/networks/:networkId/statements/income.pdf', async (c) => {
+  .get('/networks/:networkId/support/statements/income.pdf', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'money.manage');
     const term = termFrom(c);
     const { income } = await termStatements(c, network.id, term);
     return file(c, await incomePdf(income, termLabel(term), network.name), 'application/pdf', `income-${termId(term)}.pdf`);
   })
-  .get('/networks/:networkId/statements/:urn{[0-9]{1,9}}', async (c) => {
+  .get('/networks/:networkId/support/statements/:urn{[0-9]{1,9}}', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'statement.list');
     const { statement, term, urn } = await statementFor(c, network);
@@ -113,14 +113,14 @@ export const statementPages = new Hono<AppEnv>()
       pdfHref: `${base(network.id)}/${urn}/statement.pdf${q}`,
     });
   })
-  .get('/networks/:networkId/statements/:urn{[0-9]{1,9}}/statement.csv', async (c) => {
+  .get('/networks/:networkId/support/statements/:urn{[0-9]{1,9}}/statement.csv', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'statement.list');
     const { statement, term, urn } = await statementFor(c, network);
     if (!statement) throw notFound('Statement');
     return file(c, statementCsv(statement), 'text/csv; charset=utf-8', `statement-${urn}-${termId(term)}.csv`);
   })
-  .get('/networks/:networkId/statements/:urn{[0-9]{1,9}}/statement.pdf', async (c) => {
+  .get('/networks/:networkId/support/statements/:urn{[0-9]{1,9}}/statement.pdf', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'statement.list');
     const { statement, term, urn } = await statementFor(c, network);
