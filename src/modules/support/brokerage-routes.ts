@@ -1,10 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import { registerCalendarSource } from '../../kernel/calendar/feed.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
 import { brokerageApi } from './brokerage-api.ts';
 import { brokeragePages } from './brokerage-pages.ts';
 import { profilePages } from './brokerage-profile-pages.ts';
+import { deploymentCalendarEvents } from './deployments-calendar.ts';
 import { deploymentPages } from './deployments-pages.ts';
 import { offerPages } from './offers-pages.ts';
 import { requestPages } from './requests-pages.ts';
@@ -17,5 +19,8 @@ export const brokerageModulePages = new Hono<AppEnv>()
   .route('/', deploymentPages)
   .route('/', brokeragePages)
   .route('/', profilePages);
+
+// Deployment dates appear in the calendar feed of the leader and of the supported school's leaders.
+registerCalendarSource('deployments', deploymentCalendarEvents);
 
 export const brokerageModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', brokerageApi);

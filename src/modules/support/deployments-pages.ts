@@ -235,7 +235,7 @@ export const deploymentPages = new Hono<AppEnv>()
           html: `<strong class="govuk-tag ${statusTag(d.status as DeploymentStatus).classes}">${deploymentStatusLabels[d.status as DeploymentStatus]}</strong>`,
         },
       ]),
-      calendarHref: '/account/calendar',
+      calendarHref: '/calendar',
     });
   })
   .get('/networks/:networkId/support/deployments/:deploymentId', async (c) => {
