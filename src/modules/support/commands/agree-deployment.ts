@@ -46,16 +46,14 @@ export async function agreeDeployment(ctx: CommandContext, input: AgreeDeploymen
     throw err;
   });
   await ctx.db.delete(deploymentCriteria).where(eq(deploymentCriteria.deploymentId, d.id));
-  await ctx.db
-    .insert(deploymentCriteria)
-    .values(
-      input.criteria.map((c, i) => ({
-        deploymentId: d.id,
-        position: i + 1,
-        description: c.description,
-        baseline: c.baseline,
-        target: c.target,
-      })),
-    );
+  await ctx.db.insert(deploymentCriteria).values(
+    input.criteria.map((c, i) => ({
+      deploymentId: d.id,
+      position: i + 1,
+      description: c.description,
+      baseline: c.baseline,
+      target: c.target,
+    })),
+  );
   return row;
 }
