@@ -7,6 +7,7 @@ import type { LeadershipLevel } from '../modules/networks/domain.ts';
 import { networks, type people } from '../modules/networks/schema.ts';
 import { seedAccreditation } from './accreditation.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
+import { seedCpdBookings } from './cpd.ts';
 import { seedCpdDevelopment } from './cpd-development.ts';
 import { type DesignationPlan, ensureDemoDesignations } from './designations.ts';
 import {
@@ -276,14 +277,15 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
     await ensureDemoDesignations(db, ids.blueSky, designated);
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
     await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });
+    await seedCpdBookings(db, ids.blueSky, plan.stMichaels.urn);
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
-    await seedAccreditation(db, ids, {
+    const __t = Date.now(); await seedAccreditation(db, ids, {
       candidate: personaEmail('Leanne Casey'),
       mentor: personaEmail('Tom Whitfield'),
       secondMentor: personaEmail('Priya Sharma'),
       lead: personaEmail('Helen Barker'),
       head: personaEmail('Rachel Hughes'),
-    });
+    }); console.log('acc', Date.now() - __t);
   });
   return personas;
 }
