@@ -132,7 +132,7 @@ async function benchOne(kind: 'PGlite' | 'PostgreSQL', open: () => Promise<Datab
   }
 }
 
-async function main() {
+async function foundationBench() {
   const bytes = readFileSync(FILE);
   console.log(
     `Alliance benchmark: ${estimateRows(bytes)} schools from bench/data/gias_2018_open.csv; load ${DURATION_S} s, ${CONNECTIONS} connections.\n`,
@@ -148,6 +148,18 @@ async function main() {
     await benchOne('PostgreSQL', () => openDatabase({ url: fresh.url, poolSize: CONNECTIONS }), bytes);
   } finally {
     await fresh.drop();
+  }
+}
+
+/** `npm run bench` runs every part; `npm run bench -- optimize` (or `foundation`) only the parts named. */
+async function main() {
+  const parts = process.argv.slice(2);
+  const wanted = (part: string) => parts.length === 0 || parts.includes(part);
+  if (wanted('foundation')) await foundationBench();
+  if (wanted('optimize')) {
+    const { runOptimizeBench } = await import('./optimize.ts');
+    if (parts.length === 0) console.log('');
+    await runOptimizeBench();
   }
 }
 

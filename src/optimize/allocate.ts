@@ -1,25 +1,24 @@
 import { type Core, indexProblem } from './core.ts';
 import { candidatePairs, type SplitSolution, solveSplit, solveSplitPriced } from './split.ts';
 import type { AllocationProblem, AllocationResult, Assignment, Id, SolveOptions, Unserved } from './types.ts';
-import { branchAndBound, type Choice, LocalSearch, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
+import { branchAndBound, type Choice, LocalSearch, largestFirst, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
 
 export { ProblemError } from './core.ts';
 export type * from './types.ts';
 
-const DEFAULT_TIME_LIMIT_MS = 2000;
+const DEFAULT_TIME_LIMIT_MS = 1000;
 /** Cheapest pairs per request kept in the first round of a warm-started (priced) split solve. */
 const WARM_CANDIDATES = 4;
 
 /**
  * Allocate requests to leaders at least cost: the split variant exactly (min-cost flow), the whole variant by
- * rounding the split optimum, local search and branch and bound (proven optimal when the search finishes within
- * `timeLimitMs`; then `lowerBound === objective`). Every unserved request carries its reason. Synchronous: run
+ * rounding the split optimum, local search and branch and bound (proven optimal when the search after the split
+ * solve finishes within `timeLimitMs`; then `lowerBound === objective`). Every unserved request carries its reason. Synchronous: run
  * large problems off the request path (a job or worker) and use `onProgress` for a progress indicator.
  *
  * @throws ProblemError when the problem breaks its contract (unknown id, fractional days, a pair listed twice...).
  */
 export function solveAllocation(problem: AllocationProblem, options: SolveOptions): AllocationResult {
-  const started = performance.now();
   const core = indexProblem(problem);
   const progress = options.onProgress ?? (() => {});
   progress({ stage: 'split', fraction: 0 });
@@ -29,13 +28,13 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
 
   if (options.variant === 'split') return splitResult(core, split);
 
-  const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   progress({ stage: 'round', fraction: null });
-  let choice = roundSplit(core, split);
-  if (warm) {
-    const previous = makeFeasible(core, warm);
-    if (totalCost2(core, previous) < totalCost2(core, choice)) choice = previous;
-  }
+  // Several starts, cheap to build; the search improves the best of them.
+  const starts = [roundSplit(core, split), largestFirst(core, split, true), largestFirst(core, split, false)];
+  if (warm) starts.push(makeFeasible(core, warm));
+  let choice = starts[0]!;
+  for (const start of starts) if (totalCost2(core, start) < totalCost2(core, choice)) choice = start;
   progress({ stage: 'improve', fraction: null });
   new LocalSearch(core, choice).run(deadline);
   progress({ stage: 'prove', fraction: null });

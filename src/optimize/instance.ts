@@ -115,7 +115,10 @@ export function problemFromInstance(instance: AllocationInstance): AllocationPro
     const s = where.get(l.school)!;
     for (const specialism of new Set(l.specialisms)) {
       let grid = buckets.get(specialism);
-      if (!grid) buckets.set(specialism, (grid = new Map()));
+      if (!grid) {
+        grid = new Map();
+        buckets.set(specialism, grid);
+      }
       const k = key(s.easting, s.northing);
       const list = grid.get(k);
       if (list) list.push(i);

@@ -64,20 +64,30 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
   }
   if (supplySum !== 0) throw new RangeError('supplies must sum to 0');
   if (positiveSupply >= UNBOUNDED) throw new RangeError('total supply too large');
-  for (let e = 0; e < m; e++) {
-    const s = net.arcSource[e]!;
-    const t = net.arcTarget[e]!;
-    const c = net.arcCost[e]!;
-    const k = net.arcCapacity[e]!;
+  // Store arcs in a mixed order (as LEMON does): a pricing block then samples the whole network instead of
+  // the arcs of a few neighbouring nodes, which cuts the number of pivots severalfold.
+  const position = new Int32Array(m);
+  const skip = Math.max(3, Math.floor(m / Math.max(1, n)));
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    position[k] = i;
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+  for (let k = 0; k < m; k++) {
+    const e = position[k]!;
+    const s = net.arcSource[k]!;
+    const t = net.arcTarget[k]!;
+    const c = net.arcCost[k]!;
+    const u = net.arcCapacity[k]!;
     if (!(s >= 0 && s < n && t >= 0 && t < n) || !Number.isInteger(s) || !Number.isInteger(t)) {
-      throw new RangeError(`arc ${e} has an endpoint outside the network`);
+      throw new RangeError(`arc ${k} has an endpoint outside the network`);
     }
-    if (!Number.isInteger(c)) throw new RangeError(`cost of arc ${e} is not an integer`);
-    if (!(k >= 0) || (k < UNBOUNDED && !Number.isInteger(k))) throw new RangeError(`capacity of arc ${e} is not a non-negative integer`);
+    if (!Number.isInteger(c)) throw new RangeError(`cost of arc ${k} is not an integer`);
+    if (!(u >= 0) || (u < UNBOUNDED && !Number.isInteger(u))) throw new RangeError(`capacity of arc ${k} is not a non-negative integer`);
     source[e] = s;
     target[e] = t;
     cost[e] = c;
-    cap[e] = k >= UNBOUNDED ? UNBOUNDED : k;
+    cap[e] = Math.min(u, UNBOUNDED);
     state[e] = LOWER;
     const a = Math.abs(c);
     if (a > maxCost) maxCost = a;
@@ -146,33 +156,13 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
   const stack = new Int32Array(n + 1);
   const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
   let nextArc = 0;
+  const cursor = new Int32Array(1);
   let pivots = 0;
 
   for (;;) {
-    // Block search: scan a block of arcs, take the most violating one if any, else the next block.
-    let inArc = -1;
-    let best = 0;
-    let cnt = blockSize;
-    let e = nextArc;
-    let found = false;
-    for (let scanned = 0; scanned < m; scanned++) {
-      const c = state[e]! * (cost[e]! + pi[source[e]!]! - pi[target[e]!]!);
-      if (c < best) {
-        best = c;
-        inArc = e;
-      }
-      e++;
-      if (e === m) e = 0;
-      if (--cnt === 0) {
-        if (best < 0) {
-          found = true;
-          break;
-        }
-        cnt = blockSize;
-      }
-    }
-    if (!found && best >= 0) break;
-    nextArc = e;
+    const inArc = findEntering(m, blockSize, nextArc, state, cost, pi, source, target, cursor);
+    if (inArc < 0) break;
+    nextArc = cursor[0]!;
     pivots++;
 
     // Join node: the lowest common ancestor of the entering arc's ends.
@@ -288,10 +278,64 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
     }
   }
 
+  const result = new Int32Array(m);
+  for (let k = 0; k < m; k++) result[k] = flow[position[k]!]!;
   for (let e = m; e < all; e++) {
-    if (flow[e]! > 0) return { status: 'infeasible', cost: Number.NaN, flow: flow.subarray(0, m), potential: pi.subarray(0, n), pivots };
+    if (flow[e]! > 0) return { status: 'infeasible', cost: Number.NaN, flow: result, potential: pi.subarray(0, n), pivots };
   }
   let total = 0;
   for (let e = 0; e < m; e++) total += flow[e]! * cost[e]!;
-  return { status: 'optimal', cost: total, flow: flow.subarray(0, m), potential: pi.subarray(0, n), pivots };
+  return { status: 'optimal', cost: total, flow: result, potential: pi.subarray(0, n), pivots };
+}
+
+/**
+ * Block search pricing: scan blocks of arcs from `from`, and return the most violating arc of the first block
+ * that has one (-1 when no arc violates); cursor[0] gets where the next search starts. A function of its own,
+ * on plain typed-array arguments, so the engine keeps this hottest loop tight.
+ */
+function findEntering(
+  m: number,
+  blockSize: number,
+  from: number,
+  state: Int8Array,
+  cost: Float64Array,
+  pi: Float64Array,
+  source: Int32Array,
+  target: Int32Array,
+  cursor: Int32Array,
+): number {
+  let inArc = -1;
+  let best = 0;
+  let cnt = blockSize;
+  // Two plain loops (from .. m, then 0 .. from) rather than one with a wrap-around test per arc.
+  for (let e = from; e < m; e++) {
+    const c = state[e]! * (cost[e]! + pi[source[e]!]! - pi[target[e]!]!);
+    if (c < best) {
+      best = c;
+      inArc = e;
+    }
+    if (--cnt === 0) {
+      if (best < 0) {
+        cursor[0] = e + 1 === m ? 0 : e + 1;
+        return inArc;
+      }
+      cnt = blockSize;
+    }
+  }
+  for (let e = 0; e < from; e++) {
+    const c = state[e]! * (cost[e]! + pi[source[e]!]! - pi[target[e]!]!);
+    if (c < best) {
+      best = c;
+      inArc = e;
+    }
+    if (--cnt === 0) {
+      if (best < 0) {
+        cursor[0] = e + 1;
+        return inArc;
+      }
+      cnt = blockSize;
+    }
+  }
+  cursor[0] = from;
+  return inArc;
 }

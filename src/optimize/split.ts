@@ -2,7 +2,7 @@
 // leader node, each leader drains into the sink up to its capacity, and an unserved arc per request goes
 // straight to the sink at the unserved cost. Its optimum is the LP relaxation of the whole variant.
 import type { Core } from './core.ts';
-import { minCostFlow, UNBOUNDED } from './min-cost-flow.ts';
+import { type FlowNetwork, minCostFlow, UNBOUNDED } from './min-cost-flow.ts';
 
 export interface SplitSolution {
   /** Sum of cost per day x half-days: twice the objective in days. */
@@ -25,8 +25,11 @@ export interface SplitRestriction {
   capacity?: Int32Array;
 }
 
-/** Solve the split variant (optionally restricted); null when the restriction leaves it infeasible. */
-export function solveSplit(core: Core, restriction: SplitRestriction = {}): SplitSolution | null {
+/**
+ * The flow network of the split variant: nodes are requests (0..R-1), leaders (R..R+L-1) and the sink (R+L).
+ * `meaning` tells what each arc stands for: a pair index, -1 - r for request r's unserved arc, -(R + 1) - l for leader l's.
+ */
+export function splitNetwork(core: Core, restriction: SplitRestriction = {}): { network: FlowNetwork; meaning: Int32Array } {
   const R = core.requestCount;
   const L = core.leaderCount;
   const need = restriction.need ?? core.need;
@@ -40,7 +43,6 @@ export function solveSplit(core: Core, restriction: SplitRestriction = {}): Spli
   }
   supply[sink] = -total;
 
-  const pairCount = core.pairLeader.length;
   let arcs = L;
   for (let r = 0; r < R; r++) {
     if (need[r] === 0) continue;
@@ -51,7 +53,6 @@ export function solveSplit(core: Core, restriction: SplitRestriction = {}): Spli
   const target = new Int32Array(arcs);
   const cap = new Int32Array(arcs);
   const cost = new Float64Array(arcs);
-  // What each arc stands for: a pair index, or -1 - r for request r's unserved arc, or -(R + 1) - l for a leader's arc.
   const meaning = new Int32Array(arcs);
   let e = 0;
   for (let r = 0; r < R; r++) {
@@ -79,8 +80,17 @@ export function solveSplit(core: Core, restriction: SplitRestriction = {}): Spli
     cost[e] = 0;
     meaning[e++] = -(R + 1) - l;
   }
+  return { network: { nodeCount: R + L + 1, supply, arcSource: source, arcTarget: target, arcCapacity: cap, arcCost: cost }, meaning };
+}
 
-  const solved = minCostFlow({ nodeCount: R + L + 1, supply, arcSource: source, arcTarget: target, arcCapacity: cap, arcCost: cost });
+/** Solve the split variant (optionally restricted); null when the restriction leaves it infeasible. */
+export function solveSplit(core: Core, restriction: SplitRestriction = {}): SplitSolution | null {
+  const R = core.requestCount;
+  const sink = R + core.leaderCount;
+  const pairCount = core.pairLeader.length;
+  const { network, meaning } = splitNetwork(core, restriction);
+  const arcs = meaning.length;
+  const solved = minCostFlow(network);
   if (solved.status !== 'optimal') return null;
   const pairFlow = new Int32Array(pairCount);
   const unservedFlow = new Int32Array(R);

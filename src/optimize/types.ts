@@ -54,7 +54,7 @@ export interface SolveOptions {
   variant: Variant;
   /** A previous result for (nearly) the same problem: re-solving starts from it; the answer is still optimal. */
   warmStart?: AllocationResult;
-  /** Budget for the whole variant's search (default 2000 ms); the split variant always runs to optimality. */
+  /** Budget of the whole variant's search after the split solve (default 1000 ms); the split variant always runs to optimality. */
   timeLimitMs?: number;
   /** Called now and then during long runs, for a progress indicator. */
   onProgress?: (progress: Progress) => void;

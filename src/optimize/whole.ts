@@ -48,6 +48,31 @@ export function roundSplit(core: Core, split: SplitSolution): Choice {
   return choice;
 }
 
+/**
+ * Largest requests first, each to the leader with room whose cost, priced at the split optimum (reduced cost:
+ * the cost plus the leader's shadow price), is least; with `priced` false, by plain cost. Big requests need a
+ * leader with many days left, so they go before small ones fragment the capacity.
+ */
+export function largestFirst(core: Core, split: SplitSolution, priced: boolean): Choice {
+  const R = core.requestCount;
+  const choice = new Int32Array(R).fill(-1);
+  const left = core.capacity.slice();
+  const order = Array.from({ length: R }, (_, r) => r).sort((a, b) => core.need[b]! - core.need[a]! || a - b);
+  const score = priced ? split.pairReducedCost : core.pairCost;
+  for (const r of order) {
+    const need = core.need[r]!;
+    let best = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      if (left[core.pairLeader[p]!]! >= need && (best < 0 || score[p]! < score[best]!)) best = p;
+    }
+    if (best >= 0) {
+      choice[r] = best;
+      left[core.pairLeader[best]!]! -= need;
+    }
+  }
+  return choice;
+}
+
 /** Drop assignments that overfill a leader (later requests first), so any choice becomes feasible. */
 export function makeFeasible(core: Core, choice: Choice): Choice {
   const used = new Int32Array(core.leaderCount);
