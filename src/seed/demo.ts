@@ -8,7 +8,6 @@ import { networks, type people } from '../modules/networks/schema.ts';
 import { seedAccreditation } from './accreditation.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
 import { seedCpdBookings } from './cpd.ts';
-import { seedCpdBookings } from './cpd.ts';
 import { seedCpdDevelopment } from './cpd-development.ts';
 import { type DesignationPlan, ensureDemoDesignations } from './designations.ts';
 import {
@@ -279,15 +278,14 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
     await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });
     await seedCpdBookings(db, ids.blueSky, plan.stMichaels.urn);
-    await seedCpdBookings(db, ids.blueSky, plan.stMichaels.urn);
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
-    const __t = Date.now(); await seedAccreditation(db, ids, {
+    await seedAccreditation(db, ids, {
       candidate: personaEmail('Leanne Casey'),
       mentor: personaEmail('Tom Whitfield'),
       secondMentor: personaEmail('Priya Sharma'),
       lead: personaEmail('Helen Barker'),
       head: personaEmail('Rachel Hughes'),
-    }); console.log('acc', Date.now() - __t);
+    });
   });
   return personas;
 }
