@@ -1,0 +1,353 @@
+// `npm run check:faults`: crash safety and backups, against real server processes on 127.0.0.1.
+// 1. PostgreSQL: N rounds (default 100) of writes with unique names, each acknowledged write recorded,
+//    `kill -9` of the server at a random moment, restart -> no acknowledged write missing, every restart up.
+// 2. PGlite: clean restarts after SIGTERM (exit 0, data kept), and a second process on the same data
+//    folder refused by the lock while the first runs.
+// 3. `alliance backup` then `alliance restore` into an empty database (PGlite -> PGlite, PostgreSQL ->
+//    PostgreSQL): equal row counts and per-table checksums, and a server on the restored database
+//    serves the restored data.
+// Prints its figures; exits 1 on any failure. Options: --rounds N, --skip-postgres.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { apiTokens } from '../src/kernel/auth/schema.ts';
+import { hashSecret, newSecret } from '../src/kernel/auth/secrets.ts';
+import { tableChecksums } from '../src/kernel/db/backup.ts';
+import { type Database, openDatabase } from '../src/kernel/db/client.ts';
+import { networks, specialisms } from '../src/modules/networks/schema.ts';
+import { BLUE_SKY } from '../src/seed/demo.ts';
+import { createScratchDatabase } from '../test/support/postgres.ts';
+
+const args = process.argv.slice(2);
+const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 100;
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://alliance:alliance@127.0.0.1:5432/alliance_test';
+const main = path.resolve(import.meta.dirname, '../src/main.ts');
+const failures: string[] = [];
+const started = Date.now();
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+/** Answers to writes that were neither acknowledged nor a conflict (printed at the end). */
+const unexpected = new Set<string>();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Target = { DATABASE_URL: string } | { DATA_DIR: string };
+const envFor = (target: Target, port: number) => ({
+  ...process.env,
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  PORT: String(port),
+  DATABASE_URL: '',
+  SMTP_URL: '',
+  ...target,
+});
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** Start `alliance serve` and wait until /healthz answers 200; null (with the output) if it never does. */
+async function startServer(target: Target, extra: string[] = [], timeoutMs = 120_000): Promise<Server | { failed: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', ...extra], {
+    env: envFor(target, port),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !gone) {
+    try {
+      if ((await fetch(`${base}/healthz`)).status === 200) return { child, base, exited, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  return { failed: `server did not start: ${output.slice(-800)}` };
+}
+
+/** Run the CLI to completion. */
+function cli(target: Target, argv: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', main, ...argv], {
+      env: envFor(target, 0),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+/** A token for the demo's first network admin, written straight to the database. */
+async function adminToken(database: Database) {
+  const [network] = await database.db.select().from(networks).where(eq(networks.name, BLUE_SKY));
+  const [admin] = await database.db
+    .execute(sql`select person_id from memberships where network_id = ${network!.id} and role = 'network_admin' limit 1`)
+    .then((r) => (r as unknown as { rows: { person_id: string }[] }).rows);
+  const token = newSecret();
+  await database.db
+    .insert(apiTokens)
+    .values({ personId: admin!.person_id, name: 'fault check', tokenHash: hashSecret(token), prefix: token.slice(0, 8) });
+  return { token, networkId: network!.id };
+}
+
+/** Keep writing new specialisms (unique names) until stopped; record each one the server acknowledged. */
+function writeUntilStopped(base: string, auth: { token: string; networkId: string }, prefix: string, acknowledged: string[]) {
+  let stop = false;
+  let sent = 0;
+  const worker = async (w: number) => {
+    for (let i = 0; !stop; i++) {
+      const name = `${prefix} w${w} n${i}`;
+      sent++;
+      try {
+        const res = await fetch(`${base}/api/v1/networks/${auth.networkId}/specialisms`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name, area: 'quality_of_teaching' }),
+        });
+        if (res.status === 201) acknowledged.push(name);
+        else if (res.status !== 409) unexpected.add(`${res.status} ${(await res.text()).slice(0, 200)}`);
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const workers = Promise.all([0, 1, 2, 3].map(worker));
+  return {
+    sent: () => sent,
+    stop: async () => {
+      stop = true;
+      await workers;
+    },
+  };
+}
+
+async function missingOf(database: Database, networkId: string, names: string[]) {
+  const found = new Set<string>();
+  for (let i = 0; i < names.length; i += 1000) {
+    const rows = await database.db
+      .select({ name: specialisms.name })
+      .from(specialisms)
+      .where(sql`${specialisms.networkId} = ${networkId} and ${inArray(specialisms.name, names.slice(i, i + 1000))}`);
+    for (const r of rows) found.add(r.name);
+  }
+  return names.filter((n) => !found.has(n));
+}
+
+async function postgresCrashes(url: string) {
+  console.log(`\n== PostgreSQL: ${rounds} rounds of writes killed with SIGKILL at a random moment ==`);
+  const first = await startServer({ DATABASE_URL: url }, ['--seed-if-empty']);
+  if ('failed' in first) return void failures.push(`PostgreSQL first start: ${first.failed}`);
+  first.child.kill('SIGTERM');
+  await first.exited;
+  const database = await openDatabase({ url, poolSize: 2 });
+  const auth = await adminToken(database);
+  const acknowledged: string[] = [];
+  let restarts = 0;
+  let sent = 0;
+  const restartTimes: number[] = [];
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      const since = Date.now();
+      const server = await startServer({ DATABASE_URL: url });
+      if ('failed' in server) {
+        failures.push(`PostgreSQL restart ${round}: ${server.failed}`);
+        continue;
+      }
+      restarts++;
+      restartTimes.push(Date.now() - since);
+      const before = acknowledged.length;
+      const writer = writeUntilStopped(server.base, auth, `crash r${round}`, acknowledged);
+      // Kill at a random moment once writes are being acknowledged.
+      for (let waited = 0; acknowledged.length === before && waited < 30_000; waited += 20) await sleep(20);
+      await sleep(Math.random() * 1000);
+      server.child.kill('SIGKILL');
+      await writer.stop();
+      await server.exited;
+      sent += writer.sent();
+      if (round % 10 === 0) console.log(`  round ${round}: ${acknowledged.length} acknowledged writes so far`);
+    }
+    // One more restart after the last kill, then look for every acknowledged write.
+    const last = await startServer({ DATABASE_URL: url });
+    if ('failed' in last) failures.push(`PostgreSQL final restart: ${last.failed}`);
+    else {
+      last.child.kill('SIGTERM');
+      await last.exited;
+    }
+    const missing = await missingOf(database, auth.networkId, acknowledged);
+    const mean = restartTimes.reduce((a, b) => a + b, 0) / Math.max(1, restartTimes.length);
+    console.log(
+      `PostgreSQL: ${restarts}/${rounds} restarts up (mean ${(mean / 1000).toFixed(1)} s to ready), ${sent} writes sent, ` +
+        `${acknowledged.length} acknowledged, ${missing.length} acknowledged writes missing`,
+    );
+    if (restarts < rounds) failures.push(`PostgreSQL: ${rounds - restarts} restarts failed`);
+    if (acknowledged.length < rounds)
+      failures.push(`PostgreSQL: only ${acknowledged.length} writes were acknowledged; the check proves little`);
+    if (missing.length)
+      failures.push(`PostgreSQL: ${missing.length} acknowledged writes missing after kill -9, e.g. ${missing.slice(0, 3).join('; ')}`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function pgliteRestarts(dataDir: string) {
+  console.log('\n== PGlite: SIGTERM and restart; a second process on the same folder ==');
+  const first = await startServer({ DATA_DIR: dataDir }, ['--seed-if-empty']);
+  if ('failed' in first) return void failures.push(`PGlite first start: ${first.failed}`);
+  // The lock: a second server on the same folder must refuse to start.
+  const second = await startServer({ DATA_DIR: dataDir }, [], 60_000);
+  if (!('failed' in second)) {
+    failures.push('PGlite: a second process opened the same data folder');
+    second.child.kill('SIGKILL');
+  } else if (!/lock/i.test(second.failed))
+    failures.push(`PGlite: the second process failed without naming the lock: ${second.failed.slice(0, 300)}`);
+  else console.log('PGlite: a second process on the same data folder was refused (lock)');
+  first.child.kill('SIGTERM');
+  const firstCode = await first.exited;
+  if (firstCode !== 0) failures.push(`PGlite: exit code ${firstCode} after SIGTERM`);
+
+  let auth: { token: string; networkId: string };
+  {
+    const database = await openDatabase({ dataDir });
+    auth = await adminToken(database);
+    await database.close();
+  }
+  const acknowledged: string[] = [];
+  let clean = 0;
+  const cycles = 5;
+  for (let cycle = 1; cycle <= cycles; cycle++) {
+    const server = await startServer({ DATA_DIR: dataDir });
+    if ('failed' in server) {
+      failures.push(`PGlite restart ${cycle}: ${server.failed}`);
+      continue;
+    }
+    const before = acknowledged.length;
+    const writer = writeUntilStopped(server.base, auth, `term c${cycle}`, acknowledged);
+    for (let waited = 0; acknowledged.length === before && waited < 30_000; waited += 20) await sleep(20);
+    await sleep(Math.random() * 700);
+    server.child.kill('SIGTERM');
+    const code = await server.exited;
+    await writer.stop();
+    if (code === 0) clean++;
+    else failures.push(`PGlite: exit code ${code} after SIGTERM in cycle ${cycle}: ${server.output().slice(-300)}`);
+  }
+  const database = await openDatabase({ dataDir });
+  const missing = await missingOf(database, auth.networkId, acknowledged);
+  await database.close();
+  console.log(`PGlite: ${clean}/${cycles} clean stops on SIGTERM, ${acknowledged.length} acknowledged writes, ${missing.length} missing`);
+  if (missing.length) failures.push(`PGlite: ${missing.length} acknowledged writes missing after SIGTERM`);
+}
+
+async function compareChecksums(label: string, source: Database, restored: Database) {
+  const a = await tableChecksums(source);
+  const b = new Map((await tableChecksums(restored)).map((t) => [t.name, t]));
+  const differ = a.filter((t) => b.get(t.name)?.rows !== t.rows || b.get(t.name)?.checksum !== t.checksum);
+  const rows = a.reduce((n, t) => n + t.rows, 0);
+  console.log(`${label}: ${a.length} tables, ${rows} rows; ${a.length - differ.length} tables equal in row count and checksum`);
+  for (const t of differ) failures.push(`${label}: table ${t.name} differs (${t.rows} rows, restored ${b.get(t.name)?.rows ?? 'missing'})`);
+}
+
+/** Serve the restored database and ask the API for the same figures as the source. */
+async function servesRestored(label: string, target: Target, auth: { token: string; networkId: string }, expectedPeople: number) {
+  const server = await startServer(target);
+  if ('failed' in server) return void failures.push(`${label}: the restored database would not serve: ${server.failed}`);
+  const res = await fetch(`${server.base}/api/v1/networks/${auth.networkId}/people?perPage=1`, {
+    headers: { authorization: `Bearer ${auth.token}` },
+  });
+  const body = (await res.json()) as { meta?: { total?: number } };
+  console.log(`${label}: the app serves the restored data (${res.status}, ${body.meta?.total} people in the network)`);
+  if (res.status !== 200 || body.meta?.total !== expectedPeople)
+    failures.push(`${label}: served ${res.status} with ${body.meta?.total} people, expected ${expectedPeople}`);
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
+async function backupRestore(label: string, source: Target, empty: Target, dir: string) {
+  const file = path.join(dir, `${label.replace(/\W+/g, '-')}.jsonl.gz`);
+  const open = (t: Target) => openDatabase('DATA_DIR' in t ? { dataDir: t.DATA_DIR } : { url: t.DATABASE_URL, poolSize: 2 });
+  let auth: { token: string; networkId: string };
+  let expectedPeople: number;
+  {
+    const database = await open(source);
+    auth = await adminToken(database);
+    expectedPeople = Number(
+      (
+        (await database.db.execute(
+          sql`select count(distinct person_id)::int as n from memberships where network_id = ${auth.networkId}`,
+        )) as unknown as { rows: { n: number }[] }
+      ).rows[0]!.n,
+    );
+    await database.close();
+  }
+  const since = Date.now();
+  const backup = await cli(source, ['backup', '--output', file]);
+  if (backup.code !== 0) return void failures.push(`${label}: backup failed: ${backup.output.slice(-500)}`);
+  const migrate = await cli(empty, ['migrate']);
+  if (migrate.code !== 0) return void failures.push(`${label}: migrate of the empty database failed: ${migrate.output.slice(-500)}`);
+  const restore = await cli(empty, ['restore', file]);
+  if (restore.code !== 0) return void failures.push(`${label}: restore failed: ${restore.output.slice(-500)}`);
+  console.log(`${label}: backup and restore in ${seconds(since)}`);
+  const [a, b] = [await open(source), await open(empty)];
+  try {
+    await compareChecksums(label, a, b);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+  await servesRestored(label, empty, auth, expectedPeople);
+}
+
+async function run() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'alliance-faults-'));
+  const scratch: { drop(): Promise<void> }[] = [];
+  try {
+    if (!args.includes('--skip-postgres')) {
+      const db = await createScratchDatabase(adminUrl, 'alliance_faults');
+      scratch.push(db);
+      await postgresCrashes(db.url);
+      const empty = await createScratchDatabase(adminUrl, 'alliance_restore');
+      scratch.push(empty);
+      console.log('\n== Backup and restore: PostgreSQL -> empty PostgreSQL ==');
+      await backupRestore('PostgreSQL backup', { DATABASE_URL: db.url }, { DATABASE_URL: empty.url }, dir);
+    }
+    const pglite = path.join(dir, 'pglite');
+    await pgliteRestarts(pglite);
+    console.log('\n== Backup and restore: PGlite -> empty PGlite ==');
+    await backupRestore('PGlite backup', { DATA_DIR: pglite }, { DATA_DIR: path.join(dir, 'restored') }, dir);
+  } finally {
+    for (const db of scratch) await db.drop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (unexpected.size) console.log(`Unexpected answers to writes: ${[...unexpected].slice(0, 5).join(' | ')}`);
+  console.log(`\ncheck:faults finished in ${seconds(started)}: ${failures.length ? `${failures.length} FAILED` : 'passed'}`);
+  for (const f of failures) console.log(`  FAIL ${f}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

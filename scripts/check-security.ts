@@ -1,0 +1,226 @@
+// `npm run check:security`: the long security checks, against a server on 127.0.0.1 with a fresh demo database.
+// 1. sqlmap (Debian's, --level 3 --batch, signed in) against every query parameter of the API's list,
+//    search and filter routes (from the OpenAPI document) and every field of the pages' GET filter forms;
+//    plus a deliberately injectable control route mounted only here, which sqlmap must flag.
+// 2. The API fuzz with 10,000+ generated bodies over HTTP.
+// Prints its figures; exits 1 on any failure. Options: --fuzz-runs N, --skip-sqlmap, --skip-fuzz, --only PATH-SUBSTRING.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Role } from '../src/kernel/auth/actor.ts';
+import { apiTokens } from '../src/kernel/auth/schema.ts';
+import { hashSecret, newSecret } from '../src/kernel/auth/secrets.ts';
+import { startSession } from '../src/kernel/auth/sessions.ts';
+import { findPersonByEmail } from '../src/kernel/auth/sign-in.ts';
+import { openDatabase } from '../src/kernel/db/client.ts';
+import { migrate } from '../src/kernel/db/migrate.ts';
+import { createLogger } from '../src/kernel/log.ts';
+import { createDeps } from '../src/runtime.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+import { fuzzWriteRoutes } from '../test/support/api-fuzz.ts';
+import { apiOperations, sampleFor } from '../test/support/openapi.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const fuzzRuns = Number(option('--fuzz-runs') ?? 10_000);
+const only = option('--only');
+const CONTROL = '/__security-check/vulnerable';
+const failures: string[] = [];
+const started = Date.now();
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+function ensureSqlmap() {
+  if (spawnSync('sqlmap', ['--version'], { stdio: 'ignore' }).status === 0) return;
+  console.log('sqlmap is not installed: apt-get install -y sqlmap');
+  const install = spawnSync('apt-get', ['install', '-y', 'sqlmap'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (install.status !== 0) throw new Error('could not install sqlmap (run apt-get update, then apt-get install -y sqlmap)');
+}
+
+/** Run sqlmap on one URL and the named parameters; true when it reports an injection point. */
+function sqlmap(url: string, params: string[], cookie: string, outputDir: string): Promise<{ injectable: boolean; output: string }> {
+  const argv = [
+    '-u',
+    url,
+    '-p',
+    params.join(','),
+    '--cookie',
+    cookie,
+    '--level',
+    '3',
+    '--batch',
+    '--dbms',
+    'PostgreSQL',
+    '--flush-session',
+    '--disable-coloring',
+    '--output-dir',
+    outputDir,
+    '--timeout',
+    '30',
+    '--retries',
+    '1',
+    '--skip-waf',
+    '--time-sec',
+    '2',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('sqlmap', argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', () => {
+      const injectable = /identified the following injection point|is vulnerable|appears to be '.*' injectable/i.test(output);
+      resolve({ injectable, output });
+    });
+  });
+}
+
+/** Fields of the GET forms (filters, search) on a page, each with a value the form itself offers. */
+function getFormFields(html: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const form of html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/gi)) {
+    const open = /<form\b[^>]*>/i.exec(form[0])![0];
+    if (/method\s*=\s*"post"/i.test(open)) continue;
+    for (const m of form[1]!.matchAll(/<(input|select|textarea)\b([^>]*)>([\s\S]*?<\/select>)?/gi)) {
+      const name = /\bname="([^"]+)"/.exec(m[2]!)?.[1];
+      if (!name || name === '_csrf' || fields.has(name)) continue;
+      const option = m[3] ? [...m[3].matchAll(/<option\b[^>]*value="([^"]+)"/gi)][0]?.[1] : undefined;
+      fields.set(name, option ?? /\bvalue="([^"]+)"/.exec(m[2]!)?.[1] ?? 'a');
+    }
+  }
+  return fields;
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'alliance-security-'));
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', DATA_DIR: dir, DATABASE_URL: '', HOST: '127.0.0.1' });
+  const database = await openDatabase({ dataDir: dir });
+  await migrate(database);
+  const personas = await seedDemo({ config, database });
+  const admin = personas.find((p) => p.role === ('network_admin' satisfies Role))!;
+  const person = (await findPersonByEmail(database.db, admin.email))!;
+  const { sessionId } = await startSession(database.db, person.id);
+  const cookie = `alliance_session=${sessionId}`;
+  const token = newSecret();
+  await database.db
+    .insert(apiTokens)
+    .values({ personId: person.id, name: 'security check', tokenHash: hashSecret(token), prefix: token.slice(0, 8) });
+  const networkId = (
+    (await database.db.execute(sql`select network_id from memberships where person_id = ${person.id} limit 1`)) as unknown as {
+      rows: { network_id: string }[];
+    }
+  ).rows[0]!.network_id;
+
+  // The app, plus the control route: string-built SQL on purpose, mounted only in this check.
+  const deps = createDeps(config, database, createLogger('error'));
+  const outer = new Hono();
+  let served = 0;
+  outer.use(async (_c, next) => {
+    served++;
+    await next();
+  });
+  outer.get(CONTROL, async (c) => {
+    const name = c.req.query('name') ?? '';
+    try {
+      const result = (await database.db.execute(sql.raw(`select name from networks where name = '${name}'`))) as unknown as {
+        rows: unknown[];
+      };
+      return c.json({ found: result.rows.length });
+    } catch (err) {
+      return c.text(`database error: ${String(err)}`, 500);
+    }
+  });
+  outer.route('/', createApp(deps));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: outer.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  console.log(`Server on ${base} (PGlite in ${dir}), demo data seeded, signed in as ${admin.name} (${admin.role}).`);
+
+  try {
+    if (!args.includes('--skip-sqlmap')) {
+      ensureSqlmap();
+      // Targets: API GET routes with query parameters, and pages with GET filter forms.
+      const { operations } = await apiOperations({ request: (u: string) => fetch(`${base}${u}`) });
+      const targets: { url: string; params: string[] }[] = [{ url: `${base}${CONTROL}?name=x`, params: ['name'] }];
+      for (const op of operations.filter((o) => o.method === 'GET')) {
+        const query = op.parameters.filter((p) => p.in === 'query');
+        if (query.length === 0 || op.parameters.some((p) => p.in === 'path' && p.name !== 'networkId')) continue;
+        const values = new URLSearchParams(query.map((p) => [p.name, String(sampleFor(p.schema) ?? 'a')]));
+        targets.push({ url: `${base}/api/v1${op.path.replace('{networkId}', networkId)}?${values}`, params: query.map((p) => p.name) });
+      }
+      const app = createApp(deps);
+      for (const route of app.routes.filter(
+        (r) => r.method === 'GET' && !r.path.startsWith('/api/') && /^\/networks\/:networkId(\/[\w.-]+)*$/.test(r.path),
+      )) {
+        const pathname = route.path.replace(':networkId', networkId);
+        const res = await fetch(`${base}${pathname}`, { headers: { cookie } });
+        if (!res.ok || !(res.headers.get('content-type') ?? '').includes('text/html')) continue;
+        const fields = getFormFields(await res.text());
+        if (fields.size) targets.push({ url: `${base}${pathname}?${new URLSearchParams([...fields])}`, params: [...fields.keys()] });
+      }
+      const chosen = targets.filter((t, i) => i === 0 || !only || t.url.includes(only));
+      console.log(`\n== sqlmap --level 3 on ${chosen.length} routes, ${chosen.reduce((n, t) => n + t.params.length, 0)} parameters ==`);
+      const out = path.join(dir, 'sqlmap');
+      const servedBefore = served;
+      for (const [i, target] of chosen.entries()) {
+        const since = Date.now();
+        const before = served;
+        const result = await sqlmap(target.url, target.params, cookie, out);
+        const control = i === 0;
+        const label = target.url.replace(base, '').replace(networkId, ':networkId');
+        console.log(
+          `${result.injectable ? 'INJECTABLE' : 'clean     '} ${label} [${target.params.join(', ')}] ${served - before} requests, ${seconds(since)}${control ? ' (control)' : ''}`,
+        );
+        if (control && !result.injectable) {
+          failures.push('sqlmap did not flag the deliberately injectable control route: the scanner is not working');
+          console.log(result.output.split('\n').slice(-25).join('\n'));
+        }
+        if (!control && result.injectable) failures.push(`sqlmap found an injection point in ${label}`);
+      }
+      console.log(`sqlmap: ${served - servedBefore} requests in ${seconds(started)}`);
+    }
+
+    if (!args.includes('--skip-fuzz')) {
+      const since = Date.now();
+      const http = { request: (u: string, init?: RequestInit) => fetch(`${base}${u}`, init) };
+      const { operations, resolve } = await apiOperations(http);
+      console.log(`\n== Fuzz: ${fuzzRuns} generated bodies over ${operations.filter((o) => o.body).length} API write routes ==`);
+      const stats = await fuzzWriteRoutes(http, {
+        operations,
+        resolve,
+        headers: { authorization: `Bearer ${token}` },
+        networkId,
+        numRuns: fuzzRuns,
+      });
+      console.log(`fuzz: ${stats.requests} requests in ${seconds(since)}; by status ${JSON.stringify(stats.byStatus)}`);
+      if (stats.requests < fuzzRuns) failures.push(`fuzz sent ${stats.requests} requests, fewer than ${fuzzRuns}`);
+      failures.push(...stats.failures.map((f) => `fuzz: ${f}`));
+    }
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\ncheck:security finished in ${seconds(started)}: ${failures.length ? `${failures.length} FAILED` : 'passed'}`);
+  for (const f of failures) console.log(`  FAIL ${f}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
