@@ -6,6 +6,7 @@ import type { Deps } from '../kernel/http/context.ts';
 import type { LeadershipLevel } from '../modules/networks/domain.ts';
 import { networks, type people } from '../modules/networks/schema.ts';
 import { seedAccreditation } from './accreditation.ts';
+import { seedAccreditationOutcomes } from './accreditation-outcomes.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
 import { seedCpdBookings } from './cpd.ts';
 import { seedCpdDevelopment } from './cpd-development.ts';
@@ -286,6 +287,7 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
       lead: personaEmail('Helen Barker'),
       head: personaEmail('Rachel Hughes'),
     });
+    await seedAccreditationOutcomes(db, ids.blueSky, { assessor: personaEmail('Helen Barker') });
   });
   return personas;
 }
