@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { operatorActor } from '../../src/kernel/auth/actor.ts';
+import type { CommandContext } from '../../src/kernel/commands.ts';
+import { loadCohort } from '../../src/modules/accreditation/cohorts-queries.ts';
+import { assignMentors } from '../../src/modules/accreditation/commands/assign-mentor.ts';
+import { createCohort } from '../../src/modules/accreditation/commands/create-cohort.ts';
+import { enrolCandidate } from '../../src/modules/accreditation/commands/enrol-candidate.ts';
+import { makeMember, makeNetwork } from '../../src/seed/factories.ts';
+import { type E2E, startE2E } from '../support/e2e.ts';
+import { samplePdf } from '../support/files.ts';
+
+let e2e: E2E;
+let networkId: string;
+let cohortId: string;
+const ids: Record<string, string> = {};
+// Many pages, each checked with axe: slow on a busy machine.
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  networkId = (await makeNetwork(e2e.db, { name: 'Blue Sky Teaching School Alliance' })).id;
+  ids.admin = (await makeMember(e2e.db, networkId, 'network_admin', { fullName: 'Helen Barker' })).id;
+  ids.leanne = (await makeMember(e2e.db, networkId, 'participant', { fullName: 'Leanne Casey' })).id;
+  ids.tom = (await makeMember(e2e.db, networkId, 'participant', { fullName: 'Tom Whitfield' })).id;
+  const ctx: CommandContext = { db: e2e.db, actor: operatorActor('spec'), mailer: e2e.deps.mailer, config: e2e.deps.config };
+  const cohort = await createCohort(ctx, {
+    networkId,
+    name: 'Coventry LP cohort',
+    startsOn: '2025-09-01',
+    endsOn: '2026-07-17',
+    partnerNetworkIds: [],
+    leadId: ids.admin!,
+    maxMenteesPerMentor: 2,
+    halfTermlyMeetings: true,
+  });
+  cohortId = cohort.id;
+  const detail = (await loadCohort(e2e.db, cohortId))!;
+  const candidate = await enrolCandidate(ctx, detail, {
+    personId: ids.leanne!,
+    headConsentName: 'Rachel Hughes',
+    headConsentOn: '2025-09-01',
+  });
+  const today = new Date().toISOString().slice(0, 10);
+  const endsOn = today > '2026-07-17' ? today : '2026-07-17';
+  const longer = { ...detail, endsOn };
+  await assignMentors(ctx, longer, [{ candidateId: candidate.id, mentorId: ids.tom!, startsOn: '2025-09-01', endsOn }]);
+});
+afterAll(() => e2e?.close());
+
+it('a candidate adds evidence with an attachment, the mentor comments, and the coverage grid shows both', async () => {
+  const leanne = await e2e.newPageSignedInAs(ids.leanne!);
+  await leanne.goto(`/networks/${networkId}`);
+  await e2e.checkPage(leanne);
+  await leanne.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Accreditation' }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Lead Practitioner accreditation' }).waitFor();
+  await e2e.checkPage(leanne);
+  await leanne.getByRole('link', { name: 'Your portfolio: Coventry LP cohort' }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Your portfolio' }).waitFor();
+  await e2e.checkPage(leanne);
+  await leanne.getByRole('button', { name: 'Add evidence' }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Add evidence' }).waitFor();
+  await e2e.checkPage(leanne);
+
+  await leanne.getByLabel('Title').fill('Singapore maths pilot across the cluster');
+  await leanne.getByLabel('Type').selectOption({ label: 'Action research' });
+  await leanne.getByLabel('What was done').fill('Trialled and modelled bar models in Year 3, then trained four schools.');
+  await leanne.getByLabel('When').fill('2025-10-15');
+  await leanne.getByLabel('Impact', { exact: true }).fill('Pupils at the expected standard rose from 58% to 79%.');
+  await leanne.getByLabel('S5 Undertaking research to improve specialist knowledge').selectOption('3');
+  await leanne.getByLabel('S10 Networking to lead').selectOption('3');
+  await leanne
+    .getByLabel('Attachment (optional)')
+    .setInputFiles({ name: 'impact.pdf', mimeType: 'application/pdf', buffer: Buffer.from(samplePdf()) });
+  await leanne.getByRole('button', { name: 'Save evidence' }).click();
+  await leanne.getByText('Evidence saved').waitFor();
+  await e2e.checkPage(leanne);
+  const grid = leanne.getByRole('table', { name: 'Coverage of the standards by level' });
+  await grid.getByRole('link', { name: 'Singapore maths pilot across the cluster' }).first().waitFor();
+  expect(await grid.getByRole('link', { name: 'Singapore maths pilot across the cluster' }).count()).toBe(2);
+
+  const tom = await e2e.newPageSignedInAs(ids.tom!);
+  await tom.goto(`/networks/${networkId}/accreditation`);
+  await e2e.checkPage(tom);
+  await tom.getByRole('table', { name: 'Candidates you mentor' }).getByRole('link', { name: 'Leanne Casey' }).click();
+  await tom.getByRole('heading', { level: 1, name: 'Portfolio: Leanne Casey' }).waitFor();
+  await e2e.checkPage(tom);
+  await tom.getByRole('table', { name: 'Evidence items' }).getByRole('link', { name: 'Singapore maths pilot across the cluster' }).click();
+  await tom.getByRole('heading', { level: 1, name: 'Singapore maths pilot across the cluster' }).waitFor();
+  await tom.getByRole('link', { name: 'impact.pdf' }).waitFor();
+  await e2e.checkPage(tom);
+  await tom.getByLabel('Your feedback on this item').fill('Strong data: say how you will sustain it.');
+  await tom.getByRole('button', { name: 'Send feedback' }).click();
+  await tom.getByText('Feedback sent').waitFor();
+  await e2e.checkPage(tom);
+
+  await leanne.reload();
+  await leanne
+    .getByRole('table', { name: 'Coverage of the standards by level' })
+    .getByText('Tom Whitfield: Strong data: say how you will sustain it.')
+    .first()
+    .waitFor();
+  await e2e.checkPage(leanne);
+}, 240_000);
+
+it('the LP manager opens the cohort, its mentors, a meeting and the framework', async () => {
+  const admin = await e2e.newPageSignedInAs(ids.admin!);
+  await admin.goto(`/networks/${networkId}/accreditation`);
+  await e2e.checkPage(admin);
+  await admin.getByRole('navigation', { name: 'Accreditation' }).getByRole('link', { name: 'Cohorts' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Cohorts' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('link', { name: 'Coventry LP cohort' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Coventry LP cohort' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('link', { name: 'Network meeting 1' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Network meeting 1' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('radio', { name: 'Present' }).check();
+  await admin.getByRole('button', { name: 'Save attendance' }).click();
+  await admin.getByText('Attendance saved').waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('link', { name: 'Mentors and rotation' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Mentors: Coventry LP cohort' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.goto(`/networks/${networkId}/accreditation/cohorts/new`);
+  await e2e.checkPage(admin);
+  await admin.getByRole('navigation', { name: 'Accreditation' }).getByRole('link', { name: 'Standards framework' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Standards framework' }).waitFor();
+  await e2e.checkPage(admin);
+}, 240_000);
