@@ -8,7 +8,8 @@ import { render } from '../../kernel/http/render.ts';
 import { authorize } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { addPathwayItem } from './commands/add-pathway-item.ts';
-import { answerFeedback360, linkUnknown, linkUsed } from './commands/answer-feedback360.ts';
+import { answerFeedback360, feedbackClosed, linkUnknown, linkUsed } from './commands/answer-feedback360.ts';
+import { closeFeedback360 } from './commands/close-feedback360.ts';
 import { inviteFeedback360Rater } from './commands/invite-feedback360-rater.ts';
 import { saveSelfRating } from './commands/save-self-rating.ts';
 import { startFeedback360 } from './commands/start-feedback360.ts';
@@ -176,6 +177,7 @@ async function raterFormPage(c: AppContext, token: string, form: FormState = {},
   const found = await findRaterByToken(db, token);
   if (!found) throw linkUnknown();
   if (found.rater.respondedAt) throw linkUsed();
+  if (found.feedback.status === 'closed') throw feedbackClosed();
   const qualities = await listQualities(db, found.feedback.networkId);
   return render(
     c,
@@ -255,6 +257,14 @@ export const feedback360Pages = new Hono<AppEnv>()
       return feedbackPage(c, network, feedback, { values: body, ...failed }, status);
     }
     return c.redirect(`${feedbackBase(feedback)}?done=invited`, 303);
+  })
+  .post('/networks/:networkId/cpd/leadership/360/:feedbackId/close', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'leadership.view');
+    const feedback = await feedbackFor(c, network);
+    const { database, mailer, config } = c.var.deps;
+    await inTransaction(database, (db) => closeFeedback360({ db, actor, mailer, config }, { feedback }));
+    return c.redirect(feedbackBase(feedback), 303);
   })
   .get('/networks/:networkId/cpd/leadership/360/:feedbackId/report', async (c) => {
     signedIn(c);

@@ -145,6 +145,17 @@ describe('a 360 from self-rating to the report', () => {
     expect(body.suggestions.length).toBeGreaterThan(0);
   });
 
+  it('refuses a rater’s answer once the leader has closed the 360', async () => {
+    expect((await t.post(`${feedbackUrl}/raters`, leader, { relationship: 'peer', email: 'late@example.org' })).status).toBe(303);
+    const late = tokenOf(t.mail.at(-1)!.text);
+    expect((await t.post(`${feedbackUrl}/close`, colleague, {})).status).toBe(403);
+    expect((await t.post(`${feedbackUrl}/close`, leader, {})).status).toBe(303);
+    const res = await t.post('/feedback360/respond', leader, { token: late, ...scores(4) });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('This 360 is closed');
+    expect(await t.db.select().from(feedback360Responses)).toHaveLength(3);
+  });
+
   it('turns a suggested option into the leader’s pathway, once', async () => {
     const html = await (await t.app.request(`${feedbackUrl}/report`, { headers: { cookie: leader.cookie } })).text();
     const optionId = /name="optionId" value="([^"]+)"/.exec(html)![1]!;
