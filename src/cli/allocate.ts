@@ -12,7 +12,7 @@ export function registerAllocateCommand(program: Command) {
     .requiredOption('--input <file>', 'the instance, JSON')
     .requiredOption('--variant <variant>', 'split (days may be shared among leaders) or whole (one leader per request)')
     .option('--output <file>', 'write the result here instead of printing it')
-    .option('--time-limit <ms>', 'search budget of the whole variant, in milliseconds', '2000')
+    .option('--time-limit <ms>', 'search budget of the whole variant after the split solve, in milliseconds', '1000')
     .action((opts: { input: string; variant: string; output?: string; timeLimit: string }) => {
       if (opts.variant !== 'split' && opts.variant !== 'whole') return void fail(`--variant must be split or whole (got ${opts.variant})`);
       const timeLimitMs = Number(opts.timeLimit);
