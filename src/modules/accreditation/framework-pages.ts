@@ -43,11 +43,11 @@ function editForm(f: LoadedFramework) {
   };
   for (const l of f.levels) {
     shape[`levelName.${l.level}`] = text(`name of level ${l.level}`, 100);
-    shape[`levelDescription.${l.level}`] = z.string().trim().max(500);
+    shape[`levelDescription.${l.level}`] = z.string().trim().max(500).default('');
   }
   for (const s of f.standards) {
     shape[`title.${s.code}`] = text(`title of ${s.code}`, 200);
-    shape[`description.${s.code}`] = z.string().trim().max(2000);
+    shape[`description.${s.code}`] = z.string().trim().max(2000).default('');
   }
   return z.object(shape);
 }

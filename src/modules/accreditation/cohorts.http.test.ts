@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { makeMember, makeNetwork } from '../../seed/factories.ts';
+import { lpCandidates, lpCohorts, lpFrameworkVersions, lpMentorAssignments } from './schema.ts';
+
+let t: TestApp;
+let network: string;
+let admin: Awaited<ReturnType<TestApp['signIn']>>;
+const area = () => `/networks/${network}/accreditation`;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  network = (await makeNetwork(t.db)).id;
+  admin = await t.signIn((await makeMember(t.db, network, 'network_admin')).id);
+});
+afterAll(() => t.close());
+
+async function startCohort(name: string) {
+  const res = await t.post(`${area()}/cohorts`, admin, { name, startsOn: '2025-09-01', endsOn: '2026-07-17', maxMenteesPerMentor: '2' });
+  expect(res.status).toBe(303);
+  const [row] = await t.db.select().from(lpCohorts).where(eq(lpCohorts.name, name));
+  return row!;
+}
+
+describe('the framework', () => {
+  it('starts as the SSAT default; an edit makes a new version and an existing cohort keeps its own', async () => {
+    const page = await (await t.app.request(`${area()}/framework`, { headers: admin.headers })).text();
+    expect(page).toContain('Transferring specialist expertise, knowledge and pedagogy');
+    expect(page).toContain('at least level 3 on at least 7 of the 10 standards');
+    const first = await startCohort('First cohort');
+    const fields: Record<string, string> = {
+      passMinLevel: '3',
+      passMinStandards: '8',
+      validityYears: '3',
+      changeNote: 'Eight standards to pass',
+    };
+    for (const [i, name] of ['Beginning', 'Developing', 'Extending', 'Transforming and leading'].entries()) {
+      fields[`levelName.${i + 1}`] = name;
+      fields[`levelDescription.${i + 1}`] = '';
+    }
+    for (let i = 1; i <= 10; i++) fields[`title.S${i}`] = `Standard ${i}`;
+    const saved = await t.post(`${area()}/framework`, admin, fields);
+    expect(saved.status).toBe(303);
+    const versions = await t.db.select().from(lpFrameworkVersions).where(eq(lpFrameworkVersions.networkId, network));
+    expect(versions.map((v) => [v.version, v.passMinStandards]).sort()).toEqual([
+      [1, 7],
+      [2, 8],
+    ]);
+    const second = await startCohort('Second cohort');
+    expect(first.frameworkVersionId).toBe(versions.find((v) => v.version === 1)!.id);
+    expect(second.frameworkVersionId).toBe(versions.find((v) => v.version === 2)!.id);
+  });
+
+  it('refuses a pass rule the framework could never meet, on the form', async () => {
+    const res = await t.post(`${area()}/framework`, admin, {
+      passMinLevel: '9',
+      passMinStandards: '7',
+      validityYears: '3',
+      changeNote: 'x',
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('mentor rotation', () => {
+  it('proposes a rotation within the limit, and the manager confirms it', async () => {
+    const cohort = await startCohort('Rotation cohort');
+    const people = await Promise.all([1, 2, 3, 4].map((i) => makeMember(t.db, network, 'participant', { fullName: `Candidate ${i}` })));
+    for (const p of people) {
+      expect(
+        (
+          await t.post(`${area()}/cohorts/${cohort.id}/candidates`, admin, {
+            personId: p.id,
+            headConsentName: 'Head',
+            headConsentOn: '2025-09-01',
+          })
+        ).status,
+      ).toBe(303);
+    }
+    const mentors = await Promise.all([1, 2].map((i) => makeMember(t.db, network, 'participant', { fullName: `AST ${i}` })));
+    const query = new URLSearchParams([['periods', '3'], ...mentors.map((m) => ['mentorIds', m.id] as [string, string])]);
+    const page = await (await t.app.request(`${area()}/cohorts/${cohort.id}/mentors?${query}`, { headers: admin.headers })).text();
+    const pairings = [...page.matchAll(/name="pairing" value="([^"]+)"/g)].map((m) => m[1]!);
+    expect(pairings).toHaveLength(12);
+    expect((await t.post(`${area()}/cohorts/${cohort.id}/rotation`, admin, { pairing: pairings })).status).toBe(303);
+    const rows = await t.db.select().from(lpMentorAssignments).where(eq(lpMentorAssignments.cohortId, cohort.id));
+    expect(rows).toHaveLength(12);
+    const candidates = await t.db.select().from(lpCandidates).where(eq(lpCandidates.cohortId, cohort.id));
+    for (const c of candidates) {
+      const seq = rows.filter((r) => r.candidateId === c.id).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+      expect(seq[0]!.mentorId).not.toBe(seq[1]!.mentorId);
+    }
+  });
+
+  it('says how many mentors are missing when too few are chosen', async () => {
+    const [cohort] = await t.db.select().from(lpCohorts).where(eq(lpCohorts.name, 'Rotation cohort'));
+    const mentor = await makeMember(t.db, network, 'participant');
+    const page = await (
+      await t.app.request(`${area()}/cohorts/${cohort!.id}/mentors?mentorIds=${mentor.id}`, { headers: admin.headers })
+    ).text();
+    expect(page).toContain('4 candidates need at least 2 mentors taking up to 2 each; there is 1');
+  });
+});
