@@ -86,3 +86,13 @@ export const milestoneForm = z.object({
   dueOn: isoDate('Enter the due date as a real date'),
 });
 export const cancelForm = z.object({ reason: requiredText('Enter why the deployment is cancelled', 'Reason', 500) });
+
+export const findingsForm = z.object({
+  findings: requiredText('Enter what the diagnostic found', 'Findings', 2000),
+  specialismId: z.preprocess(blankToNull, z.string().uuid('Choose a specialism from the list').nullable()),
+  phase: z.enum(phases, { error: 'Choose the phase' }),
+  objectives: requiredText('Enter what the follow-up support should achieve', 'Objectives', 2000),
+  days: daysField('Enter the days as a number, like 3 or 3.5'),
+  preferredStartOn: isoDate('Enter the earliest start date as a real date'),
+  preferredEndOn: isoDate('Enter the latest end date as a real date'),
+});

@@ -198,3 +198,47 @@ describe('allocating all open requests', () => {
     expect(d).toMatchObject({ status: 'proposed', designationId: ids.designation });
   });
 });
+
+describe('a diagnostic first', () => {
+  it('turns the diagnostic’s findings into the school’s request', async () => {
+    const host = await t.signIn(ids.hostHead!);
+    const made = await t.post(`${base}/requests`, host, need({ kind: 'diagnostic', specialismId: '', days: '' }));
+    expect(made.status).toBe(303);
+    const requestId = made.headers.get('location')!.split('/').pop()!;
+    const admin = await t.signIn(ids.admin!);
+    const proposed = await t.post(`${base}/requests/${requestId}/propose`, admin, { designationId: ids.designation! });
+    expect(proposed.status).toBe(303);
+    const url = proposed.headers.get('location')!;
+    const [d] = await t.db.select().from(deployments).where(eq(deployments.requestId, requestId));
+    expect(d).toMatchObject({ kind: 'diagnostic', days: '1.0' });
+    const priya = await t.signIn(ids.priya!);
+    await t.post(`${url}/consent`, priya, { answer: 'yes' });
+    await t.post(`${url}/release`, await t.signIn(ids.homeHead!), { answer: 'yes' });
+    await t.post(`${url}/agree`, host, {
+      objectives: 'Review maths',
+      criterion1: 'Review done',
+      baseline1: 'None',
+      days: '1',
+      startsOn: '2025-10-01',
+      endsOn: '2025-10-01',
+      payingSchoolUrn: String(hostUrn),
+    });
+    await t.post(`${url}/days`, priya, { workedOn: '2025-10-01', halfDays: '2', activity: 'Review' });
+    expect((await t.post(`${url}/complete`, priya, {})).status).toBe(303);
+    const findings = {
+      findings: 'Reasoning in upper key stage 2 is the gap',
+      specialismId: maths,
+      phase: 'primary',
+      objectives: 'Teach reasoning in years 5 and 6',
+      days: '4',
+      preferredStartOn: '2025-11-03',
+      preferredEndOn: '2026-02-13',
+    };
+    expect((await t.post(`${url}/findings`, host, findings)).status).toBe(303);
+    const page = await (await t.app.request(url, { headers: host.headers })).text();
+    expect(page).toContain('Reasoning in upper key stage 2 is the gap');
+    const [followUp] = await t.db.select().from(supportRequests).where(eq(supportRequests.followUpOf, requestId));
+    expect(followUp).toMatchObject({ kind: 'known_need', specialismId: maths, days: '4.0', status: 'open' });
+    expect((await t.post(`${url}/findings`, host, findings)).status).toBe(409);
+  });
+});

@@ -10,13 +10,16 @@ import { formatDate, formatDateTime } from '../../kernel/ui/format.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { type Action, can } from '../../policy.ts';
+import { phaseLabels, phases } from '../networks/domain.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
+import { listSpecialisms } from '../networks/specialisms-queries.ts';
 import {
   agreeForm,
   answerForm,
   cancelForm,
   dayLogForm,
   evaluationForm,
+  findingsForm,
   milestoneForm,
   noteForm,
   reflectionForm,
@@ -30,6 +33,7 @@ import { completeDeployment } from './commands/complete-deployment.ts';
 import { consentToDeployment } from './commands/consent-to-deployment.ts';
 import { evaluateDeployment } from './commands/evaluate-deployment.ts';
 import { logDeploymentDay } from './commands/log-deployment-day.ts';
+import { recordDiagnosticFindings } from './commands/record-diagnostic-findings.ts';
 import { reflectOnDeployment } from './commands/reflect-on-deployment.ts';
 import { releaseLeader } from './commands/release-leader.ts';
 import { authorizeOnDeployment, mayOnDeployment } from './deployments-access.ts';
@@ -46,7 +50,7 @@ import {
   supportRatingLabels,
   supportRatings,
 } from './deployments-domain.ts';
-import { type DeploymentRow, deploymentDetail, findDeployment, listDeployments } from './deployments-queries.ts';
+import { type DeploymentRow, deploymentDetail, findDeployment, followUpOf, listDeployments } from './deployments-queries.ts';
 import { designationKindShort } from './domain.ts';
 
 const PER_PAGE = 25;
@@ -74,6 +78,7 @@ function actionsFor(actor: Actor, d: DeploymentRow) {
     reflect: may('deployment.reflect') && (d.status === 'completed' || d.status === 'evaluated'),
     cancel: may('deployment.manage', 'cancel'),
     milestone: may('deployment.manage') && !['declined', 'cancelled', 'evaluated'].includes(d.status),
+    findings: may('deployment.evaluate') && d.kind === 'diagnostic' && ['completed', 'evaluated'].includes(d.status) && !d.requestFindings,
   };
 }
 
@@ -85,7 +90,12 @@ async function deploymentPage(
   status: 200 | 400 | 409 = 200,
 ) {
   const actor = signedIn(c);
-  const detail = await deploymentDetail(c.var.deps.database.db, d.id);
+  const db = c.var.deps.database.db;
+  const [detail, followUpId, { rows: specialisms }] = await Promise.all([
+    deploymentDetail(db, d.id),
+    d.requestFindings ? followUpOf(db, d.requestId) : Promise.resolve(null),
+    d.kind === 'diagnostic' ? listSpecialisms(db, network.id) : Promise.resolve({ rows: [] }),
+  ]);
   const values = form.values ?? {
     objectives: d.objectives,
     days: String(d.days),
@@ -161,6 +171,12 @@ async function deploymentPage(
         byline: { text: e.actor ?? 'The system' },
       })),
       may: actionsFor(actor, d),
+      followUpHref: followUpId ? `/networks/${network.id}/support/requests/${followUpId}` : null,
+      specialismItems: [
+        { value: '', text: 'Choose a specialism' },
+        ...specialisms.map((s) => ({ value: s.id, text: s.name, selected: form.values?.specialismId === s.id })),
+      ],
+      phaseItems: phases.map((p) => ({ value: p, text: phaseLabels[p], selected: (form.values?.phase ?? d.requestPhase) === p })),
       ratingItems: supportRatings.map((r) => ({ value: r, text: supportRatingLabels[r], checked: form.values?.rating === r })),
       halfDayItems: [
         { value: '2', text: 'Full day', checked: form.values?.halfDays !== '1' },
@@ -296,6 +312,10 @@ export const deploymentPages = new Hono<AppEnv>()
       evaluateDeployment(ctx, { deployment, rating: f.rating, comment: f.comment, endMeasures }),
     )(c);
   })
+  .post(
+    '/networks/:networkId/support/deployments/:deploymentId/findings',
+    actionRoute('deployment.evaluate', findingsForm, (ctx, deployment, f) => recordDiagnosticFindings(ctx, { deployment, ...f })),
+  )
   .post(
     '/networks/:networkId/support/deployments/:deploymentId/reflection',
     actionRoute('deployment.reflect', reflectionForm, (ctx, deployment, f) =>

@@ -49,6 +49,8 @@ function selectDeployments(db: Db) {
       closedReason: deployments.closedReason,
       specialismName: specialisms.name,
       raisedBy: supportRequests.raisedBy,
+      requestFindings: supportRequests.findings,
+      requestPhase: supportRequests.phase,
       loggedHalfDays: sql<number>`(select coalesce(sum(l.half_days), 0)::int from ${deploymentDayLogs} l where l.deployment_id = ${deployments.id})`,
     })
     .from(deployments)
@@ -208,4 +210,10 @@ export function deploymentDatesOf(db: Db, personId: string) {
     .innerJoin(people, eq(people.id, deployments.leaderId))
     .where(and(eq(deployments.leaderId, personId), inArray(deployments.status, ['proposed', 'agreed', 'active', 'completed', 'evaluated'])))
     .orderBy(asc(deployments.startsOn));
+}
+
+/** The request raised from a diagnostic's findings, if any. */
+export async function followUpOf(db: Db, requestId: string) {
+  const [row] = await db.select({ id: supportRequests.id }).from(supportRequests).where(eq(supportRequests.followUpOf, requestId)).limit(1);
+  return row?.id ?? null;
 }
