@@ -14,7 +14,6 @@ import { inviteFeedback360Rater } from './commands/invite-feedback360-rater.ts';
 import { saveSelfRating } from './commands/save-self-rating.ts';
 import { startFeedback360 } from './commands/start-feedback360.ts';
 import { updatePathwayItem } from './commands/update-pathway-item.ts';
-import { developmentSubnav } from './development-nav.ts';
 import { comparisonChart } from './feedback360-chart.ts';
 import {
   compareScores,
@@ -43,6 +42,7 @@ import {
 import { behaviourList, type OptionKind, optionKindLabels } from './leadership-domain.ts';
 import { hubPage, leadershipBase } from './leadership-pages.ts';
 import { findPathwayItem, listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
+import { cpdSubnav } from './programmes-nav.ts';
 
 const me = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
 const feedbackBase = (f: FeedbackRow) => `${leadershipBase(f.networkId)}/360/${f.id}`;
@@ -84,7 +84,7 @@ async function feedbackPage(c: AppContext, network: Network, f: FeedbackRow, for
       title: f.title,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       breadcrumbs: [{ text: 'Leadership and 360', href: leadershipBase(network.id) }, { text: f.title }],
       feedback: f,
       base: feedbackBase(f),
@@ -118,7 +118,7 @@ async function reportPage(c: AppContext, network: Network, f: FeedbackRow, form:
     title: `Report: ${f.title}`,
     currentNetwork: network,
     nav: networkNav(c, network.id),
-    subnav: developmentSubnav(c, network.id),
+    subnav: cpdSubnav(c, network.id),
     breadcrumbs: [
       { text: 'Leadership and 360', href: leadershipBase(network.id) },
       { text: f.title, href: feedbackBase(f) },

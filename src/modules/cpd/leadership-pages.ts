@@ -11,7 +11,6 @@ import { addDevelopmentOption } from './commands/add-development-option.ts';
 import { adoptDefaultFramework } from './commands/adopt-default-framework.ts';
 import { retireLeadershipQuality } from './commands/retire-leadership-quality.ts';
 import { saveLeadershipQuality } from './commands/save-leadership-quality.ts';
-import { developmentSubnav } from './development-nav.ts';
 import { type FeedbackStatus, feedbackStatusLabels } from './feedback360-domain.ts';
 import { optionForm, qualityForm } from './feedback360-forms.ts';
 import { listOwnFeedback } from './feedback360-queries.ts';
@@ -25,6 +24,7 @@ import {
   pathwayStatusLabels,
 } from './leadership-domain.ts';
 import { findQuality, listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
+import { cpdSubnav } from './programmes-nav.ts';
 
 export const leadershipBase = (networkId: string) => `/networks/${networkId}/cpd/leadership`;
 
@@ -54,7 +54,7 @@ export async function hubPage(
       title: 'Leadership and 360',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       base,
       mayManage: can(c.var.actor, 'leadership.manage', { networkId: network.id }),
       mayOwn: me != null && can(c.var.actor, 'feedback360.own', { networkId: network.id, personId: me }),

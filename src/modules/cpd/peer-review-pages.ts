@@ -11,11 +11,11 @@ import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { createReviewGroup } from './commands/create-review-group.ts';
 import { recordReviewVisit } from './commands/record-review-visit.ts';
-import { developmentSubnav } from './development-nav.ts';
 import { participantSubject } from './development-policy.ts';
 import { actionList, type ReviewFramework, reviewFrameworkAreas, reviewFrameworkLabels, reviewFrameworks } from './peer-review-domain.ts';
 import { groupForm, visitForm } from './peer-review-forms.ts';
 import { findGroup, findVisit, groupMembers, groupVisits, headsToGroup, listGroups, type ReviewGroupRow } from './peer-review-queries.ts';
+import { cpdSubnav } from './programmes-nav.ts';
 
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/cpd/peer-review`;
@@ -42,7 +42,7 @@ async function listPage(c: AppContext, network: Network, form: FormState = {}, s
       title: 'Heads’ peer review',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       base: base(network.id),
       mayManage,
       ...paginationView({ page, perPage: PER_PAGE, total }, base(network.id), {}),
@@ -122,7 +122,7 @@ async function visitPage(
       title: `Review of ${found.schoolName}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       breadcrumbs: [
         { text: 'Heads’ peer review', href: base(network.id) },
         { text: group.name, href: `${base(network.id)}/${group.id}` },
@@ -171,7 +171,7 @@ export const peerReviewPages = new Hono<AppEnv>()
       title: group.name,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       breadcrumbs: [{ text: 'Heads’ peer review', href: base(network.id) }, { text: group.name }],
       group,
       frameworkLabel: reviewFrameworkLabels[group.framework as ReviewFramework],

@@ -8,6 +8,9 @@ export function cpdSubnav(c: AppContext, networkId: string) {
     { text: 'Sessions', href: base, show: can(c.var.actor, 'cpd.view', { networkId }) },
     { text: 'Programmes', href: `${base}/programmes`, show: can(c.var.actor, 'cpd.view', { networkId }) },
     { text: 'Bookings', href: `${base}/bookings`, show: can(c.var.actor, 'cpd.view', { networkId }) },
+    { text: 'Trios', href: `${base}/trios`, show: can(c.var.actor, 'trio.view', { networkId }) },
+    { text: 'Leadership and 360', href: `${base}/leadership`, show: can(c.var.actor, 'leadership.view', { networkId }) },
+    { text: 'Heads’ peer review', href: `${base}/peer-review`, show: can(c.var.actor, 'leadership.view', { networkId }) },
     { text: 'Reports', href: `${base}/reports`, show: can(c.var.actor, 'cpd.report', { networkId }) },
   ];
   const path = c.req.path;

@@ -19,8 +19,8 @@ import { recordTrioCycle } from './commands/record-trio-cycle.ts';
 import { replaceTrioMember } from './commands/replace-trio-member.ts';
 import { signUpForTrio } from './commands/sign-up-for-trio.ts';
 import { withdrawTrioSignup } from './commands/withdraw-trio-signup.ts';
-import { developmentSubnav } from './development-nav.ts';
 import { participantSubject } from './development-policy.ts';
+import { cpdSubnav } from './programmes-nav.ts';
 import { DEFAULT_SLE_DAYS, km, proposeTrios, type TrioCycleKind, trioCycleKindLabels, trioCycleKinds } from './trios-domain.ts';
 import { cycleForm, evaluationForm, proposalForm, replaceForm, signupForm, sleForm } from './trios-forms.ts';
 import {
@@ -65,7 +65,7 @@ async function trioListPage(c: AppContext, network: Network, form: FormState = {
       title: 'Trios',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       base: base(network.id),
       mayManage,
       maySignUp: person != null && can(c.var.actor, 'trio.signup', { networkId: network.id, personId: person }),
@@ -128,7 +128,7 @@ async function proposalPage(c: AppContext, network: Network, form: FormState = {
       title: 'Propose trios',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       breadcrumbs: [{ text: 'Trios', href: base(network.id) }, { text: 'Propose trios' }],
       base: base(network.id),
       proposalRows: proposal.trios.map((t) => [
@@ -183,7 +183,7 @@ async function trioPage(
       title: trio.name,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: developmentSubnav(c, network.id),
+      subnav: cpdSubnav(c, network.id),
       breadcrumbs: [{ text: 'Trios', href: base(network.id) }, { text: trio.name }],
       base: `${base(network.id)}/${trio.id}`,
       trio,
