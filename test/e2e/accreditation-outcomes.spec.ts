@@ -124,7 +124,7 @@ it('a peer reviews, an assessor accredits and the certificate verifies publicly'
   await visitor.goto(verifyHref!);
   await visitor.getByRole('heading', { level: 1, name: 'Accredited Lead Practitioner' }).waitFor();
   await e2e.checkPage(visitor);
-  const text = await visitor.locator('main').innerText();
+  const text = (await visitor.locator('main').textContent()) ?? '';
   expect(text).toContain('Leanne Casey');
   expect(text).toContain('Lead Practitioner standards');
   expect(text).not.toContain('@');

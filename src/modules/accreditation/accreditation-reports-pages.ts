@@ -92,7 +92,7 @@ export const accreditationReportPages = new Hono<AppEnv>()
       title: 'Accreditation reports',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network.id),
+      subnav: outcomesSubnav(c, network),
       cohortItems: cohorts.map((co) => ({ value: co.id, text: co.name, selected: co.id === cohort?.id })),
       year,
       csvHref: `/networks/${network.id}/accreditation/reports.csv?${params}`,

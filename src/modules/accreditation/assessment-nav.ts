@@ -1,11 +1,16 @@
 import type { AppContext } from '../../kernel/http/context.ts';
 import { can } from '../../policy.ts';
+import type { Network } from '../networks/pages.ts';
+import { areaNav } from './cohorts-access.ts';
 
-/** Sub-navigation of the accreditation outcomes pages: what the actor may open, the current one marked. */
-export function outcomesSubnav(c: AppContext, networkId: string) {
-  const base = `/networks/${networkId}/accreditation`;
+/**
+ * The Accreditation area's sub-navigation on the outcomes pages: the area's own items (none current)
+ * followed by peer reviews, submissions, certificates and reports, each only if the actor may open it.
+ */
+export function outcomesSubnav(c: AppContext, network: Network) {
+  const base = `/networks/${network.id}/accreditation`;
   const actor = c.var.actor;
-  const s = { networkId };
+  const s = { networkId: network.id };
   const items = [
     { text: 'Peer reviews', href: `${base}/peer-reviews`, show: can(actor, 'accreditation.view', s) },
     {
@@ -16,5 +21,6 @@ export function outcomesSubnav(c: AppContext, networkId: string) {
     { text: 'Certificates', href: `${base}/certificates`, show: can(actor, 'accreditation.view', s) },
     { text: 'Reports', href: `${base}/reports`, show: can(actor, 'lpReport.view', s) },
   ];
-  return items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: c.req.path.startsWith(i.href) }));
+  const mine = items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: c.req.path.startsWith(i.href) }));
+  return [...areaNav(c, network, 'home').map((i) => ({ ...i, active: false })), ...mine];
 }

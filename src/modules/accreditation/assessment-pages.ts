@@ -85,7 +85,7 @@ async function candidatePage(
       title: `${candidate.fullName}: submission`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network.id),
+      subnav: outcomesSubnav(c, network),
       candidate,
       portfolioStatus: candidate.portfolioStatus ? portfolioStatusLabels[candidate.portfolioStatus] : 'Not started',
       maySubmit: open && can(c.var.actor, 'lpSubmission.submit', { networkId: network.id, personId: candidate.personId }),
@@ -194,7 +194,7 @@ async function submissionPage(
       title: `${s.candidateName}: portfolio version ${s.portfolioVersion}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network.id),
+      subnav: outcomesSubnav(c, network),
       breadcrumbs:
         parts.manage || parts.sample
           ? [{ text: 'Submissions', href: `${base(network.id)}/submissions` }, { text: s.candidateName }]
@@ -307,7 +307,7 @@ export const assessmentPages = new Hono<AppEnv>()
       title: 'Submissions',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network.id),
+      subnav: outcomesSubnav(c, network),
       ...paging,
       statusItems: [
         { value: '', text: 'Any status' },

@@ -74,7 +74,7 @@ async function certificatePage(c: AppContext, network: Network, cert: Certificat
       title: `Certificate: ${cert.holderName}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network.id),
+      subnav: outcomesSubnav(c, network),
       cert,
       url,
       verifyUrl: `/verify/${cert.publicId}`,
@@ -140,7 +140,7 @@ export const certificatePages = new Hono<AppEnv>()
       title: 'Certificates',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network.id),
+      subnav: outcomesSubnav(c, network),
       ...paging,
       tableRows: rows.map((r) => [
         linkCell(`${base(network.id)}/certificates/${r.id}`, r.holderName),
