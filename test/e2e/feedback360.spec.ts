@@ -43,7 +43,13 @@ async function answer(link: string, rating: string) {
 
 it('a leader rates themself, three raters answer anonymously through single-use links, and the report suggests a pathway', async () => {
   const leader = await e2e.newPageSignedInAs(leaderId);
-  await leader.goto(`/networks/${networkId}/cpd/leadership`);
+  // From the network's home, through the CPD menu and its sub-navigation.
+  await leader.goto(`/networks/${networkId}`);
+  await e2e.checkPage(leader);
+  await leader.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'CPD' }).click();
+  await leader.waitForURL(/\/cpd$/);
+  await e2e.checkPage(leader);
+  await leader.getByRole('navigation', { name: 'CPD' }).getByRole('link', { name: 'Leadership and 360' }).click();
   await leader.getByRole('heading', { level: 1, name: 'Leadership and 360' }).waitFor();
   await e2e.checkPage(leader);
   await leader.getByLabel('Name of a new 360').fill('Spring term 2026');
