@@ -119,4 +119,30 @@ describe('trios', () => {
     expect((await t.post(`${trioUrl}/sle`, admin, { designationId: sleDesignation, sleDays: '3' })).status).toBe(303);
     expect((await t.post(`${trioUrl}/sle`, teachers[0]!.session, { designationId: sleDesignation, sleDays: '1' })).status).toBe(403);
   });
+
+  it('offers the trios and their cycles through the API, to the same people', async () => {
+    const api = (path: string, session: Session, body?: unknown) =>
+      t.app.request(`/api/v1/networks/${networkId}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
+          origin: 'http://localhost',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const list = (await (await api('/trios', outsider)).json()) as { data: { id: string; members: unknown[] }[]; meta: { total: number } };
+    expect(list.meta.total).toBe(1);
+    expect(list.data[0]!.members).toHaveLength(3);
+    const trioId = list.data[0]!.id;
+    const cycle = { kind: 'joint_planning', heldOn: '2026-02-02', notes: 'Planned the next unit together' };
+    expect((await api(`/trios/${trioId}/cycles`, outsider, cycle)).status).toBe(403);
+    // The trio finished earlier: its cycles no longer change.
+    const finished = await api(`/trios/${trioId}/cycles`, teachers[1]!.session, cycle);
+    expect(finished.status).toBe(409);
+    const detail = (await (await api(`/trios/${trioId}`, teachers[1]!.session)).json()) as { cycles: unknown[]; evaluation: string };
+    expect(detail.cycles).toHaveLength(1);
+    expect(detail.evaluation).toBe('Questioning improved');
+  });
 });
