@@ -23,6 +23,16 @@ export async function offerHours(db: Db, networkId: string): Promise<number> {
   return row?.h ?? 48;
 }
 
+/** Is any offer of the session past its time limit? (A cheap look before taking the lock.) */
+export async function hasStaleOffers(db: Db, sessionId: string, now = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ id: cpdBookings.id })
+    .from(cpdBookings)
+    .where(and(eq(cpdBookings.sessionId, sessionId), eq(cpdBookings.status, 'offered'), lte(cpdBookings.offerExpiresAt, now)))
+    .limit(1);
+  return Boolean(row);
+}
+
 /** Offers that ran out become expired, and their places pass down the list. Call with the session locked. */
 export async function expireStaleOffers(ctx: CommandContext, session: LockedSession, now = new Date()) {
   const stale = await ctx.db

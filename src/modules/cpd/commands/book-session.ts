@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../../kernel/db/errors.ts';
 import { conflict, invalidField, notFound } from '../../../kernel/http/errors.ts';
 import { formatDateTime } from '../../../kernel/ui/format.ts';
 import { formatPence, priceFor } from '../bookings-domain.ts';
-import { expireStaleOffers, lockSession, takePosition } from '../bookings-places.ts';
+import { expireStaleOffers, hasStaleOffers, lockSession, takePosition } from '../bookings-places.ts';
 import { findBookablePerson, isMemberSchool, openBookingOf } from '../bookings-queries.ts';
 import { cpdBookings, cpdInvoices, cpdProgrammes, cpdSessions } from '../schema.ts';
 import { bookingRefusal } from '../sessions-domain.ts';
@@ -23,27 +23,29 @@ export interface BookSessionInput {
  */
 export async function bookSession(ctx: CommandContext, input: BookSessionInput) {
   const now = new Date();
-  const session = await lockSession(ctx.db, input.sessionId);
-  if (!session) throw notFound('Session');
-  const refusal = bookingRefusal(session, now);
-  if (refusal) throw conflict('sessionId', refusal);
-  const person = await findBookablePerson(ctx.db, session.networkId, input.personId);
+  // What does not change under the lock is read first, so that the locked part stays short.
+  const [found] = await ctx.db.select().from(cpdSessions).where(eq(cpdSessions.id, input.sessionId));
+  if (!found) throw notFound('Session');
+  const person = await findBookablePerson(ctx.db, found.networkId, input.personId);
   if (!person) throw invalidField('personId', 'Select a member of this network');
-  const existing = await openBookingOf(ctx.db, session.id, person.id);
+  const existing = await openBookingOf(ctx.db, found.id, person.id);
   if (existing) {
     const mine = actorPersonId(ctx.actor) === person.id;
     const where = existing.status === 'waiting' ? 'on the waiting list for' : 'booked on';
     throw conflict('personId', `${mine ? 'You are' : `${person.fullName} is`} already ${where} this session`);
   }
-  await expireStaleOffers(ctx, session, now);
+  const [programme] = await ctx.db.select().from(cpdProgrammes).where(eq(cpdProgrammes.id, found.programmeId));
+  const price = priceFor(await isMemberSchool(ctx.db, found.networkId, person.schoolUrn), programme!);
+  const staleOffers = await hasStaleOffers(ctx.db, found.id, now);
 
-  const [programme] = await ctx.db.select().from(cpdProgrammes).where(eq(cpdProgrammes.id, session.programmeId));
-  const price = priceFor(await isMemberSchool(ctx.db, session.networkId, person.schoolUrn), programme!);
-  const [places] = await ctx.db
-    .select({ taken: cpdSessions.placesTaken, capacity: cpdSessions.capacity })
-    .from(cpdSessions)
-    .where(eq(cpdSessions.id, session.id));
-  const status = places!.taken < places!.capacity ? 'confirmed' : 'waiting';
+  let session = (await lockSession(ctx.db, input.sessionId))!;
+  const refusal = bookingRefusal(session, now);
+  if (refusal) throw conflict('sessionId', refusal);
+  if (staleOffers) {
+    await expireStaleOffers(ctx, session, now);
+    session = (await lockSession(ctx.db, input.sessionId))!;
+  }
+  const status = session.placesTaken < session.capacity ? 'confirmed' : 'waiting';
   const position = await takePosition(ctx.db, session.id);
   const [booking] = await ctx.db
     .insert(cpdBookings)
@@ -59,6 +61,7 @@ export async function bookSession(ctx: CommandContext, input: BookSessionInput) 
     })
     .returning()
     .catch((err: unknown) => {
+      // Two bookings for one person at the same moment: the unique index refuses the second.
       throw isUniqueViolation(err, 'cpd_bookings_open_uq') ? conflict('personId', 'Already booked on this session') : err;
     });
   if (status === 'confirmed' && price > 0) await issueInvoice(ctx, booking!);
