@@ -255,3 +255,32 @@ describe('after the session', () => {
     expect((await get('/calendar/not-a-real-token-at-all-xxxxxxxx.ics')).status).toBe(404);
   });
 });
+
+describe('the API', () => {
+  it('books over JSON, answers a double booking with 409 problem+json, and lists the bookings in order for admins', async () => {
+    const programme = await makeCpdProgramme(t.db, networkId, { title: 'API programme' });
+    const session = await makeCpdSession(t.db, programme, { capacity: 1 });
+    const api = (path: string, s: Session, body?: unknown) =>
+      t.app.request(`/api/v1/networks/${networkId}/cpd${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          ...s.headers,
+          'x-csrf-token': s.csrf,
+          origin: 'http://localhost',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const first = await api(`/sessions/${session.id}/bookings`, asTeacher[0]!, {});
+    expect(first.status).toBe(201);
+    expect(await first.json()).toMatchObject({ status: 'confirmed', position: 1, pricePence: 0 });
+    const second = await api(`/sessions/${session.id}/bookings`, asLeader, { personId: teachers[1]!.id });
+    expect(await second.json()).toMatchObject({ status: 'waiting', position: 2 });
+    const again = await api(`/sessions/${session.id}/bookings`, asTeacher[0]!, {});
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    const list = await api(`/sessions/${session.id}/bookings`, asAdmin);
+    expect(((await list.json()) as { data: { status: string }[] }).data.map((b) => b.status)).toEqual(['confirmed', 'waiting']);
+    expect((await api(`/sessions/${session.id}/bookings`, asTeacher[0]!)).status).toBe(403);
+  });
+});
