@@ -105,6 +105,21 @@ describe('minCostFlow (network simplex)', () => {
     checkCertificate(net, result.flow, result.potential);
   });
 
+  it('gives the same optimum, scaled, when costs are too large for 32-bit potentials', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const net = randomNetwork(seed);
+      const small = minCostFlow(net);
+      const scale = 10_000_000;
+      const big = { ...net, arcCost: Array.from(net.arcCost, (c) => c * scale) };
+      const result = minCostFlow(big);
+      expect(result.status).toBe(small.status);
+      if (result.status === 'optimal') {
+        expect(result.cost).toBe(small.cost * scale);
+        checkCertificate(big, result.flow, result.potential);
+      }
+    }
+  });
+
   it('refuses fractional data and unbalanced supplies', () => {
     const base = { nodeCount: 2, arcSource: [0], arcTarget: [1], arcCapacity: [3], arcCost: [1] };
     expect(() => minCostFlow({ ...base, supply: [1, 0] })).toThrow('sum to 0');

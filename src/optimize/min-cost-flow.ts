@@ -49,7 +49,12 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
   const source = new Int32Array(all);
   const target = new Int32Array(all);
   const cap = new Int32Array(all);
-  const cost = new Float64Array(all);
+  // Potentials stay within twice the artificial cost; when that fits in 32 bits, store costs and potentials
+  // as Int32Array: half the memory traffic in pricing, the hottest loop.
+  let maxAbsCost = 0;
+  for (let k = 0; k < m; k++) maxAbsCost = Math.max(maxAbsCost, Math.abs(net.arcCost[k]!));
+  const narrow = (maxAbsCost + 1) * (n + 1) * 4 < 2 ** 31;
+  const cost = narrow ? new Int32Array(all) : new Float64Array(all);
   const flow = new Int32Array(all);
   const state = new Int8Array(all);
 
@@ -101,7 +106,7 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
   const firstChild = new Int32Array(n + 1).fill(-1);
   const nextSibling = new Int32Array(n + 1).fill(-1);
   const prevSibling = new Int32Array(n + 1).fill(-1);
-  const pi = new Float64Array(n + 1);
+  const pi = narrow ? new Int32Array(n + 1) : new Float64Array(n + 1);
 
   // Artificial arcs cost more than any path of real arcs, so they carry flow only when nothing else can.
   const artCost = (maxCost + 1) * (n + 1);
@@ -281,11 +286,12 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
   const result = new Int32Array(m);
   for (let k = 0; k < m; k++) result[k] = flow[position[k]!]!;
   for (let e = m; e < all; e++) {
-    if (flow[e]! > 0) return { status: 'infeasible', cost: Number.NaN, flow: result, potential: pi.subarray(0, n), pivots };
+    if (flow[e]! > 0)
+      return { status: 'infeasible', cost: Number.NaN, flow: result, potential: Float64Array.from(pi.subarray(0, n)), pivots };
   }
   let total = 0;
   for (let e = 0; e < m; e++) total += flow[e]! * cost[e]!;
-  return { status: 'optimal', cost: total, flow: result, potential: pi.subarray(0, n), pivots };
+  return { status: 'optimal', cost: total, flow: result, potential: Float64Array.from(pi.subarray(0, n)), pivots };
 }
 
 /**
@@ -298,8 +304,8 @@ function findEntering(
   blockSize: number,
   from: number,
   state: Int8Array,
-  cost: Float64Array,
-  pi: Float64Array,
+  cost: Int32Array | Float64Array,
+  pi: Int32Array | Float64Array,
   source: Int32Array,
   target: Int32Array,
   cursor: Int32Array,
