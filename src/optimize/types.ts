@@ -31,7 +31,7 @@ export interface Unserved {
   request: Id;
   days: number;
   reason: UnservedReason;
-  /** For 'capacity used up by others': the requests holding the eligible leaders' days. */
+  /** For 'capacity used up by others': the requests in this allocation holding the eligible leaders' days (empty when those leaders had no days left to give). */
   competing: Id[];
 }
 
