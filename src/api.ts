@@ -8,6 +8,7 @@ import { outcomesModuleApi } from './modules/accreditation/assessment-routes.ts'
 import { accreditationModuleApi } from './modules/accreditation/routes.ts';
 import { cpdModuleApi } from './modules/cpd/routes.ts';
 import { networksModuleApi } from './modules/networks/routes.ts';
+import { privacyApi } from './modules/privacy/api.ts';
 import { supportModuleApi } from './modules/support/routes.ts';
 
 /** `/api/v1`: JSON for integrations, calling the same commands and queries as the pages. */
@@ -29,6 +30,7 @@ apiApp.route('/', supportModuleApi);
 apiApp.route('/', cpdModuleApi);
 apiApp.route('/', outcomesModuleApi);
 apiApp.route('/', accountApi);
+apiApp.route('/', privacyApi);
 apiApp.doc31('/openapi.json', {
   openapi: '3.1.0',
   info: {

@@ -16,6 +16,7 @@ import { outcomesModulePages, outcomesViews, verificationPages } from './modules
 import { accreditationBodyLimit, accreditationModulePages } from './modules/accreditation/routes.ts';
 import { cpdModulePages, cpdViews } from './modules/cpd/routes.ts';
 import { networksModulePages, networksViews } from './modules/networks/routes.ts';
+import { privacyPages, privacyViews } from './modules/privacy/routes.ts';
 import { importBodyLimit } from './modules/networks/schools-pages.ts';
 import { supportModulePages, supportViews } from './modules/support/routes.ts';
 
@@ -31,6 +32,7 @@ export const viewDirs = [
   cpdViews,
   outcomesViews,
   calendarViews,
+  privacyViews,
 ];
 
 function staticRoutes() {
@@ -76,6 +78,7 @@ export function createApp(deps: Deps) {
   app.route('/', accreditationModulePages);
   app.route('/', cpdModulePages);
   app.route('/', outcomesModulePages);
+  app.route('/', privacyPages);
   app.route('/', verificationPages);
   app.route('/', calendarPages);
   app.route('/api/v1', apiApp);

@@ -5,6 +5,7 @@ import { registerBackupCommands } from './cli/backup.ts';
 import { registerCpdCommands } from './cli/cpd.ts';
 import { registerImportSchoolsCommand } from './cli/import-schools.ts';
 import { registerNetworkCommands } from './cli/network.ts';
+import { registerPrivacyCommands } from './cli/privacy.ts';
 import { registerSeedCommand } from './cli/seed.ts';
 import { registerTokenCommand } from './cli/token.ts';
 import { registerUserCommand } from './cli/user.ts';
@@ -61,6 +62,7 @@ registerBackupCommands(program);
 registerCpdCommands(program);
 registerAllocateCommand(program);
 registerAccreditationCommands(program);
+registerPrivacyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -109,6 +109,9 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'deployment.evaluate': [Y,    S,     N,     N,   N,     N,       N,      N,      N],
   'deployment.reflect':  [P,    P,     P,     P,   P,     P,       P,      P,      P],
   'deployment.manage':   [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'privacy.export':      [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'privacy.erase':       [Y,    N,     N,     N,   N,     N,       N,      N,      N],
+  'privacy.manage':      [Y,    N,     N,     N,   N,     N,       N,      N,      N],
 };
 
 // What a member of a partner network (no role here, the partnership only) may do in this network.

@@ -10,9 +10,10 @@ import { outcomeRules } from './modules/accreditation/review-policy.ts';
 import { developmentRules } from './modules/cpd/development-policy.ts';
 import { cpdRules } from './modules/cpd/policy.ts';
 import { networkRules } from './modules/networks/policy.ts';
+import { privacyRules } from './modules/privacy/policy.ts';
 import { supportRules } from './modules/support/policy.ts';
 
-export const rules = { ...networkRules, ...supportRules, ...developmentRules, ...cpdRules, ...accreditationRules, ...outcomeRules };
+export const rules = { ...networkRules, ...supportRules, ...developmentRules, ...cpdRules, ...accreditationRules, ...outcomeRules, ...privacyRules };
 export type Action = keyof typeof rules;
 export const can = makeCan<Action>(rules);
 

@@ -28,6 +28,8 @@ export const routesWithoutPolicy: Record<string, string> = {
   'POST /account/tokens': "own: the signed-in person's API tokens",
   'POST /account/tokens/:tokenId/revoke': "own: the signed-in person's API tokens (another's answers 404)",
   'GET /api/v1/me': 'own: the caller',
+  'GET /api/v1/me/data-export': "own: the caller's personal data (UK GDPR access; audited)",
+  'GET /account/data-export': "own: the signed-in person's personal data (UK GDPR access; audited)",
   'GET /api/v1/openapi.json': 'public: the API description',
   'GET /api/v1/schools': 'public data: the DfE register of schools (GIAS)',
   'GET /api/v1/schools/:urn': 'public data: the DfE register of schools (GIAS)',
