@@ -7,7 +7,7 @@ import { areaNav } from './cohorts-access.ts';
  * The Accreditation area's sub-navigation on the outcomes pages: the area's own items (none current)
  * followed by peer reviews, submissions, certificates and reports, each only if the actor may open it.
  */
-export function outcomesSubnav(c: AppContext, network: Network) {
+export function outcomesSubnav(c: AppContext, network: Network): { text: string; href: string; active: boolean }[] {
   const base = `/networks/${network.id}/accreditation`;
   const actor = c.var.actor;
   const s = { networkId: network.id };
@@ -22,5 +22,8 @@ export function outcomesSubnav(c: AppContext, network: Network) {
     { text: 'Reports', href: `${base}/reports`, show: can(actor, 'lpReport.view', s) },
   ];
   const mine = items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: c.req.path.startsWith(i.href) }));
-  return [...areaNav(c, network, 'home').map((i) => ({ ...i, active: false })), ...mine];
+  return [
+    ...areaNav(c, network, 'home').map((i: { text: string; href: string }) => ({ text: i.text, href: i.href, active: false })),
+    ...mine,
+  ];
 }

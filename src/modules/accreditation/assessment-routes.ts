@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
 import { accreditationReportPages } from './accreditation-reports-pages.ts';
+import { assessmentApi } from './assessment-api.ts';
 import { assessmentPages } from './assessment-pages.ts';
 import { certificatesApi } from './certificates-api.ts';
 import { certificatePages, verificationPages } from './certificates-pages.ts';
@@ -23,4 +24,6 @@ export const outcomesModulePages = new Hono<AppEnv>()
 /** Public: no sign-in, outside /networks. */
 export { verificationPages };
 
-export const outcomesModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', certificatesApi);
+export const outcomesModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route('/', certificatesApi)
+  .route('/', assessmentApi);

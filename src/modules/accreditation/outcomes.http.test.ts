@@ -299,3 +299,20 @@ describe('expiry reminders and reports', () => {
     expect((await get(`${base()}/reports`, cands[0]!.personId)).status).toBe(403);
   });
 });
+
+describe('API', () => {
+  it('lists an assessor their submissions, refuses a candidate, and refuses an assessment by anyone but the assigned assessor', async () => {
+    const list = await get(`/api/v1/networks/${net}/accreditation/submissions`, assessor.id);
+    expect(list.status).toBe(200);
+    const body = await list.json();
+    expect(body.data.map((s: { candidateName: string }) => s.candidateName).sort()).toEqual(['Ben Okafor', 'Leanne Casey']);
+    expect((await get(`/api/v1/networks/${net}/accreditation/submissions`, cands[2]!.personId)).status).toBe(403);
+    const s = await session(moderator.id);
+    const refused = await t.app.request(`/api/v1/networks/${net}/accreditation/submissions/${body.data[0].id}/assessment`, {
+      method: 'POST',
+      headers: { ...s.headers, 'content-type': 'application/json', 'x-csrf-token': s.csrf },
+      body: JSON.stringify({ judgements: [], finish: false }),
+    });
+    expect(refused.status).toBe(403);
+  });
+});
