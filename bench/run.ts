@@ -151,7 +151,7 @@ async function foundationBench() {
   }
 }
 
-/** `npm run bench` runs every part; `npm run bench -- optimize` (or `foundation`, `booking-rush`) only the parts named. */
+/** `npm run bench` runs every part; `npm run bench -- optimize` (or `foundation`, `booking-rush`, `matching`) only the parts named. */
 async function main() {
   const parts = process.argv.slice(2);
   const wanted = (part: string) => parts.length === 0 || parts.includes(part);
@@ -165,6 +165,11 @@ async function main() {
     const { runBookingRush } = await import('./booking-rush.ts');
     if (parts.length === 0) console.log('');
     await runBookingRush();
+  }
+  if (wanted('matching')) {
+    const { runMatchingBench } = await import('./matching.ts');
+    if (parts.length === 0) console.log('');
+    await runMatchingBench();
   }
 }
 

@@ -133,19 +133,36 @@ export async function matchCandidates(db: Db, networkId: string, schoolYear: num
     northing: number | null;
     ratings: number[] | string | null;
   }>(
+    // Start from the specialism's holders (an index probe) rather than testing every designation of the network.
     await db.execute(sql`
-      select d.id as designation_id, d.person_id, p.full_name, p.school_urn, s.name as school_name, d.kind, d.phase, d.status,
-        d.starts_on::text, d.ends_on::text, d.release_days::text, s.easting, s.northing,
-        array(select x.specialism_id::text from designation_specialisms x where x.designation_id = d.id) as specialism_ids,
-        (select coalesce(sum(dep.days), 0)::text from deployments dep where dep.designation_id = d.id
-           and dep.school_year = ${schoolYear} and dep.status not in ('declined','cancelled')) as allocated,
-        (select array_agg(case e.school_rating when 'excellent' then 4 when 'good' then 3 when 'satisfactory' then 2 else 1 end)
-           from deployments dep join deployment_evaluations e on e.deployment_id = dep.id
-           where dep.leader_id = d.person_id and e.school_rating is not null) as ratings
-      from designations d join people p on p.id = d.person_id left join schools s on s.urn = p.school_urn
-      where d.network_id = ${networkId}
-        ${specialismId ? sql`and exists (select 1 from designation_specialisms x where x.designation_id = d.id and x.specialism_id = ${specialismId})` : sql``}
-      order by p.full_name, d.id`),
+      with c as (
+        select d.id, d.person_id, d.kind, d.phase, d.status, d.starts_on, d.ends_on, d.release_days from designations d
+        ${specialismId ? sql`join designation_specialisms h on h.designation_id = d.id and h.specialism_id = ${specialismId}` : sql``}
+        where d.network_id = ${networkId}
+      ),
+      allocated as (
+        select dep.designation_id, sum(dep.days) as days from deployments dep
+        where dep.designation_id in (select id from c) and dep.school_year = ${schoolYear} and dep.status not in ('declined','cancelled')
+        group by dep.designation_id
+      ),
+      rated as (
+        select dep.leader_id, array_agg(case e.school_rating when 'excellent' then 4 when 'good' then 3 when 'satisfactory' then 2 else 1 end) as ratings
+        from deployments dep join deployment_evaluations e on e.deployment_id = dep.id
+        where dep.leader_id in (select person_id from c) and e.school_rating is not null
+        group by dep.leader_id
+      ),
+      held as (
+        select x.designation_id, array_agg(x.specialism_id::text) as ids from designation_specialisms x
+        where x.designation_id in (select id from c) group by x.designation_id
+      )
+      select c.id as designation_id, c.person_id, p.full_name, p.school_urn, s.name as school_name, c.kind, c.phase, c.status,
+        c.starts_on::text, c.ends_on::text, c.release_days::text, s.easting, s.northing,
+        coalesce(held.ids, '{}') as specialism_ids, coalesce(allocated.days, 0)::text as allocated, rated.ratings
+      from c join people p on p.id = c.person_id left join schools s on s.urn = p.school_urn
+        left join allocated on allocated.designation_id = c.id
+        left join rated on rated.leader_id = c.person_id
+        left join held on held.designation_id = c.id
+      order by p.full_name, c.id`),
   );
   const list = <T>(v: T[] | string | null): T[] =>
     v === null ? [] : Array.isArray(v) ? v : (v.replace(/[{}]/g, '').split(',').filter(Boolean) as unknown as T[]);
