@@ -22,6 +22,7 @@ import {
 } from './factories.ts';
 import { mailLocalPart, prng, staffFor } from './staff.ts';
 import { seedSupportBrokerage } from './support-brokerage.ts';
+import { seedSupportRounds } from './support-rounds.ts';
 
 // The demo network of seed 000: Blue Sky Teaching School Alliance in Coventry, led by Sacred Heart,
 // in partnership with Castle Phoenix (Caludon Castle School). Safe to re-run: everything is found
@@ -277,6 +278,7 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
     ]);
     await ensureDemoDesignations(db, ids.blueSky, designated);
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
+    await seedSupportRounds(db, ids.blueSky, { admin: personaEmail('Helen Barker'), head: personaEmail('Rachel Hughes') });
     await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });
     await seedCpdBookings(db, ids.blueSky, plan.stMichaels.urn);
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());

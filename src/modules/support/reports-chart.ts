@@ -19,6 +19,11 @@ export function barChart(rows: { key: string; value: number }[], label: string, 
   } as Plot.PlotOptions & { document: unknown }) as unknown as Element;
   for (const style of [...svg.querySelectorAll('style')]) style.remove();
   for (const el of [svg, ...svg.querySelectorAll('[style]')]) el.removeAttribute('style');
+  // The whole chart is one image to assistive technology: Plot's labels on inner groups would be invalid ARIA.
+  for (const el of [...svg.querySelectorAll('[aria-label]'), ...svg.querySelectorAll('[aria-description]')]) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
   svg.setAttribute('class', 'app-chart');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', description);

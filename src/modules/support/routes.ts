@@ -8,6 +8,7 @@ import { designationsApi } from './designations-api.ts';
 import { designationPages } from './designations-pages.ts';
 import { directoryApi } from './directory-api.ts';
 import { directoryPages } from './directory-pages.ts';
+import { moneyApi } from './money-api.ts';
 import { moneyPages } from './money-pages.ts';
 import { reportPages } from './reports-pages.ts';
 import { roundPages } from './rounds-pages.ts';
@@ -29,4 +30,5 @@ export const supportModulePages = new Hono<AppEnv>()
 export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', brokerageModuleApi)
   .route('/', designationsApi)
-  .route('/', directoryApi);
+  .route('/', directoryApi)
+  .route('/', moneyApi);
