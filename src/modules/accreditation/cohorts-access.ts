@@ -3,6 +3,7 @@ import type { AppContext } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { type Action, authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
+import { activePartners } from '../networks/partnerships-queries.ts';
 import { type CohortDetail, loadCohort } from './cohorts-queries.ts';
 import { loadFrameworkVersion } from './framework-queries.ts';
 import { type CandidatePortfolio, isMentorOf, loadCandidatePortfolio } from './portfolio-queries.ts';
@@ -18,9 +19,18 @@ export async function cohortFor(c: AppContext, action: Extract<Action, 'lpCohort
   const cohort = await loadCohort(db, c.req.param('cohortId') ?? '');
   if (!cohort) throw notFound('Cohort');
   // Changes are made from the network that runs the cohort; partners see it from theirs.
-  const from = action === 'lpCohort.manage' ? [cohort.networkId] : cohort.networks.map((n) => n.id);
+  const from = action === 'lpCohort.manage' ? [cohort.networkId] : await sharingNetworks(c, cohort, cohort.networkId);
   if (!from.includes(network.id)) await authorize(db, c.var.actor, action, { networkId: cohort.networkId });
   return { network, cohort };
+}
+
+/**
+ * The networks of a cohort that may see records held by `holder` (the cohort's own network, or a candidate's):
+ * the holder itself, and the cohort's other networks only while in an active partnership with the holder.
+ */
+async function sharingNetworks(c: AppContext, cohort: CohortDetail, holder: string): Promise<string[]> {
+  const partners = new Set((await activePartners(c.var.deps.database.db, holder)).map((p) => p.id));
+  return cohort.networks.map((n) => n.id).filter((id) => id === holder || partners.has(id));
 }
 
 export interface PortfolioAccess {
@@ -44,7 +54,8 @@ export async function portfolioFor(c: AppContext, need: 'view' | 'edit' | 'mento
   const cohort = (await loadCohort(db, portfolio.cohort.id))!;
   const actor = c.var.actor as Extract<Actor, { kind: 'person' }>;
   const candidate = portfolio.candidate.personId;
-  const subjectNetwork = cohort.networks.some((n) => n.id === network.id) ? network.id : portfolio.candidate.networkId;
+  const sharing = await sharingNetworks(c, cohort, portfolio.candidate.networkId);
+  const subjectNetwork = sharing.includes(network.id) ? network.id : portfolio.candidate.networkId;
   const mentor = actor.kind === 'person' && (await isMentorOf(db, portfolio.candidate.id, actor.personId)) ? actor.personId : null;
   const mayView = can(actor, 'lpPortfolio.view', { networkId: subjectNetwork, personId: candidate });
   const mayMentor = can(actor, 'lpPortfolio.mentor', { networkId: subjectNetwork, personId: mentor });

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { multipart, sampleHtml, samplePdf } from '../../../test/support/files.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { ensurePartnership, makeMember, makeNetwork } from '../../seed/factories.ts';
+import { networkPartnerships } from '../networks/schema.ts';
 import { lpCandidates, lpCohorts, lpPortfolios, lpStandards } from './schema.ts';
 
 let t: TestApp;
@@ -246,5 +247,15 @@ describe('a submitted portfolio', () => {
     });
     expect(api.status).toBe(409);
     expect((await api.json()).detail).toBe('The portfolio is submitted: its evidence can no longer be changed.');
+  });
+});
+
+describe('when the partnership ends', () => {
+  it('the running network no longer sees the partner’s candidates; they still see their own', async () => {
+    await t.db.update(networkPartnerships).set({ status: 'ended', endedOn: '2025-12-31' });
+    expect((await t.app.request(`${area(blue)}/portfolios/${castleCandidate}`, { headers: sessions.admin!.headers })).status).toBe(403);
+    expect(
+      (await t.app.request(`${area(castle)}/portfolios/${castleCandidate}`, { headers: sessions.castleTeacher!.headers })).status,
+    ).toBe(200);
   });
 });
