@@ -49,18 +49,16 @@ export async function saveFrameworkVersion(
       .insert(lpStandardGroups)
       .values({ versionId, position: g + 1, name: group.name })
       .returning();
-    await db
-      .insert(lpStandards)
-      .values(
-        group.standards.map((s, i) => ({
-          versionId,
-          groupId: row!.id,
-          code: s.code,
-          position: i + 1,
-          title: s.title,
-          description: s.description,
-        })),
-      );
+    await db.insert(lpStandards).values(
+      group.standards.map((s, i) => ({
+        versionId,
+        groupId: row!.id,
+        code: s.code,
+        position: i + 1,
+        title: s.title,
+        description: s.description,
+      })),
+    );
   }
   await recordAudit(db, ctx.actor, {
     action: 'lp_framework.version_saved',
