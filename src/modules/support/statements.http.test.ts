@@ -37,7 +37,10 @@ beforeAll(async () => {
   for (const urn of [member, releasing]) await addSchoolToNetwork(t.db, network.id, urn);
   const leader = await makeMember(t.db, network.id, 'system_leader', { schoolUrn: releasing, fullName: 'Priya Leader' });
   const designation = await makeDesignation(t.db, network.id, leader.id, { releaseDays: '20' });
-  const [maths] = await t.db.select().from(specialisms).where(and(isNull(specialisms.networkId), eq(specialisms.code, 'maths')));
+  const [maths] = await t.db
+    .select()
+    .from(specialisms)
+    .where(and(isNull(specialisms.networkId), eq(specialisms.code, 'maths')));
   const requestA = await makeSupportRequest(t.db, network.id, member, { specialismId: maths!.id });
   const requestB = await makeSupportRequest(t.db, network.id, nonMember, { kind: 'diagnostic', specialismId: null });
   const deploymentA = await makeDeployment(t.db, requestA, designation, [
@@ -47,7 +50,9 @@ beforeAll(async () => {
   ]);
   await makeDeployment(t.db, requestB, designation, [['2025-11-05', 2]], { kind: 'diagnostic', days: '1' });
   await t.db.insert(deploymentEvaluations).values({ deploymentId: deploymentA.id, schoolRating: 'good' });
-  await t.db.insert(supportVouchers).values({ networkId: network.id, schoolUrn: member, hours: '2', reason: 'Marketplace event', issuedOn: '2025-09-15' });
+  await t.db
+    .insert(supportVouchers)
+    .values({ networkId: network.id, schoolUrn: member, hours: '2', reason: 'Marketplace event', issuedOn: '2025-09-15' });
   as = {
     admin: await t.signIn((await makeMember(t.db, network.id, 'network_admin')).id),
     memberHead: await t.signIn((await makeMember(t.db, network.id, 'school_leader', { schoolUrn: member })).id),
@@ -86,7 +91,11 @@ describe('statements', () => {
 
     const pdf = await get(`${statements()}/${member}/statement.pdf?term=2025-autumn`, as.admin);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('charges later terms without the voucher again', async () => {
@@ -113,7 +122,9 @@ describe('statements', () => {
 
   it('exports the income due as CSV and PDF', async () => {
     const csv = await (await get(`${statements()}/income.csv?term=2025-autumn`, as.admin)).text();
-    expect(parse(csv, { columns: true })).toEqual([{ school_urn: String(releasing), school: 'Cedar Secondary', days: '2.5', pence: '100500', pounds: '1005.00' }]);
+    expect(parse(csv, { columns: true })).toEqual([
+      { school_urn: String(releasing), school: 'Cedar Secondary', days: '2.5', pence: '100500', pounds: '1005.00' },
+    ]);
     const pdf = await get(`${statements()}/income.pdf?term=2025-autumn`, as.admin);
     expect(pdf.status).toBe(200);
   });
