@@ -1,7 +1,10 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertDefaultFramework } from '../../src/modules/cpd/commands/adopt-default-framework.ts';
+import { trioSignups } from '../../src/modules/cpd/development-schema.ts';
 import { defaultFramework } from '../../src/modules/cpd/leadership-domain.ts';
+import { specialisms } from '../../src/modules/networks/schema.ts';
 import { makeMember, makeNetwork, makeSchool } from '../../src/seed/factories.ts';
 import { type E2E, linkIn, startE2E } from '../support/e2e.ts';
 
@@ -109,6 +112,87 @@ it('a leader rates themself, three raters answer anonymously through single-use 
   await leader.getByRole('heading', { level: 2, name: 'Your development pathway' }).waitFor();
   await leader.getByText(/: Planned$/).waitFor();
   await e2e.checkPage(leader);
+
+  e2e.assertAllPagesChecked();
+}, 240_000);
+
+it('trios and heads’ peer review: sign up, the admin’s proposal, a trio, a review group and a visit, axe on every page', async () => {
+  const [maths] = await e2e.db
+    .select()
+    .from(specialisms)
+    .where(and(eq(specialisms.code, 'maths'), isNull(specialisms.networkId)));
+  const adminId = (await makeMember(e2e.db, networkId, 'network_admin', { fullName: 'Helen Barker' })).id;
+  const teachers: string[] = [];
+  const heads: string[] = [leaderId];
+  for (let i = 0; i < 3; i++) {
+    const school = await makeSchool(e2e.db, { easting: 433000 + i * 1500, northing: 279000 });
+    teachers.push((await makeMember(e2e.db, networkId, 'participant', { fullName: `Teacher ${i}`, schoolUrn: school.urn })).id);
+    if (i < 2) heads.push((await makeMember(e2e.db, networkId, 'school_leader', { fullName: `Head ${i}`, schoolUrn: school.urn })).id);
+  }
+  const schoolOf = async (id: string) => (await e2e.db.query.people.findFirst({ where: (p, { eq }) => eq(p.id, id) }))!.schoolUrn!;
+  for (const id of teachers.slice(1))
+    await e2e.db
+      .insert(trioSignups)
+      .values({ networkId, personId: id, schoolUrn: await schoolOf(id), phase: 'primary', focusId: maths!.id });
+
+  const teacher = await e2e.newPageSignedInAs(teachers[0]!);
+  await teacher.goto(`/networks/${networkId}/cpd/trios`);
+  await e2e.checkPage(teacher);
+  await teacher.getByLabel('Your phase').selectOption({ label: 'Primary' });
+  await teacher.getByLabel('Focus').selectOption(maths!.id);
+  await teacher.getByRole('button', { name: 'Sign up' }).click();
+  await teacher.getByText('You have signed up and are waiting').waitFor();
+  await e2e.checkPage(teacher);
+
+  const admin = await e2e.newPageSignedInAs(adminId);
+  await admin.goto(`/networks/${networkId}/cpd/trios`);
+  await e2e.checkPage(admin);
+  await admin.getByRole('link', { name: 'Propose trios from the sign-ups' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Propose trios' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('button', { name: 'Create these trios' }).click();
+  await admin.getByText('Saved').waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('link', { name: /Mathematics trio/ }).click();
+  await admin.getByRole('heading', { level: 2, name: 'Adjust the trio' }).waitFor();
+  await e2e.checkPage(admin);
+
+  await teacher.goto(`/networks/${networkId}/cpd/trios`);
+  await e2e.checkPage(teacher);
+  await teacher.getByRole('link', { name: 'open your trio' }).click();
+  await teacher.getByRole('heading', { level: 2, name: 'Cycles' }).waitFor();
+  await e2e.checkPage(teacher);
+  await teacher.getByLabel('What the trio did').selectOption({ label: 'Reciprocal observation' });
+  await teacher.getByLabel('Date').fill('2026-01-20');
+  await teacher.getByLabel('Notes').fill('Observed each other’s openers');
+  await teacher.getByRole('button', { name: 'Record cycle' }).click();
+  await teacher.getByText('Observed each other’s openers').waitFor();
+  await e2e.checkPage(teacher);
+
+  await admin.getByRole('navigation', { name: 'CPD' }).getByRole('link', { name: 'Heads’ peer review' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Heads’ peer review' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByLabel('Name').fill('North triad');
+  await admin.getByLabel('Framework').selectOption({ label: 'Ofsted school inspection toolkit (from November 2025)' });
+  for (const name of ['Rachel Hughes', 'Head 0', 'Head 1']) await admin.getByLabel(new RegExp(`${name} \\(`)).check();
+  await admin.getByRole('button', { name: 'Form group' }).click();
+  await admin.getByText('Review group created').waitFor();
+  await e2e.checkPage(admin);
+
+  const head = await e2e.newPageSignedInAs(heads[1]!);
+  await head.goto(`/networks/${networkId}/cpd/peer-review`);
+  await e2e.checkPage(head);
+  await head.getByRole('link', { name: 'North triad' }).click();
+  await head.getByRole('heading', { level: 2, name: 'Rotation' }).waitFor();
+  await e2e.checkPage(head);
+  await head.getByRole('link', { name: /Rachel Hughes/ }).click();
+  await head.getByRole('heading', { level: 2, name: 'Record the visit' }).waitFor();
+  await e2e.checkPage(head);
+  await head.getByLabel('Findings').fill('Reading strong; fluency uneven in Year 4');
+  await head.getByLabel('Agreed actions').fill('Daily fluency routine');
+  await head.getByRole('button', { name: 'Save visit' }).click();
+  await head.getByText('Visit saved').waitFor();
+  await e2e.checkPage(head);
 
   e2e.assertAllPagesChecked();
 }, 240_000);
