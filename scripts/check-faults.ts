@@ -61,7 +61,7 @@ interface Server {
 }
 
 /** Start `alliance serve` and wait until /healthz answers 200; null (with the output) if it never does. */
-async function startServer(target: Target, extra: string[] = [], timeoutMs = 120_000): Promise<Server | { failed: string }> {
+async function startServer(target: Target, extra: string[] = [], timeoutMs = 300_000): Promise<Server | { failed: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'serve', ...extra], {
     env: envFor(target, port),
@@ -84,6 +84,7 @@ async function startServer(target: Target, extra: string[] = [], timeoutMs = 120
     await sleep(100);
   }
   child.kill('SIGKILL');
+  await exited; // so that its data-folder lock is free again
   return { failed: `server did not start: ${output.slice(-800)}` };
 }
 
@@ -334,9 +335,11 @@ async function run() {
       await backupRestore('PostgreSQL backup', { DATABASE_URL: db.url }, { DATABASE_URL: empty.url }, dir);
     }
     const pglite = path.join(dir, 'pglite');
-    await pgliteRestarts(pglite);
+    await pgliteRestarts(pglite).catch((err) => failures.push(`PGlite: ${String(err)}`));
     console.log('\n== Backup and restore: PGlite -> empty PGlite ==');
-    await backupRestore('PGlite backup', { DATA_DIR: pglite }, { DATA_DIR: path.join(dir, 'restored') }, dir);
+    await backupRestore('PGlite backup', { DATA_DIR: pglite }, { DATA_DIR: path.join(dir, 'restored') }, dir).catch((err) =>
+      failures.push(`PGlite backup: ${String(err)}`),
+    );
   } finally {
     for (const db of scratch) await db.drop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });

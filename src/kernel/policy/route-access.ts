@@ -28,6 +28,10 @@ export const routesWithoutPolicy: Record<string, string> = {
   'POST /account/tokens': "own: the signed-in person's API tokens",
   'POST /account/tokens/:tokenId/revoke': "own: the signed-in person's API tokens (another's answers 404)",
   'GET /api/v1/me': 'own: the caller',
+  // Added by the security check (issue 7) for the calendar helper's routes: they serve and renew only the
+  // signed-in person's own feed link. Confirm when the calendar work lands.
+  'GET /calendar': "own: the signed-in person's calendar feed link",
+  'POST /calendar': "own: renews the signed-in person's calendar feed link (audited)",
   'GET /api/v1/me/data-export': "own: the caller's personal data (UK GDPR access; audited)",
   'GET /account/data-export': "own: the signed-in person's personal data (UK GDPR access; audited)",
   'GET /api/v1/openapi.json': 'public: the API description',
