@@ -283,12 +283,12 @@ export async function seedSupportBrokerage(db: Db, networkId: string, priyaEmail
     if (days <= 0) continue;
     used.set(key, (used.get(key) ?? 0) + days);
     const code = p.code ?? leader.codes[0] ?? null;
-    const urn = p.code === 'english' && !p.diagnostic && diagnosticRequest ? null : nextSchool(leader.schoolUrn);
-    const hostUrn =
+    const urn: number | null = p.code === 'english' && !p.diagnostic && diagnosticRequest ? null : nextSchool(leader.schoolUrn);
+    const hostUrn: number =
       urn ??
       (await db.select({ u: supportRequests.schoolUrn }).from(supportRequests).where(eq(supportRequests.id, diagnosticRequest!)))[0]!.u;
     const endsOn = [addDays(p.start, Math.ceil(days) * 7), `${schoolYearOf(p.start) + 1}-07-17`].sort()[0]!;
-    const [request] = await db
+    const [request]: { id: string }[] = await db
       .insert(supportRequests)
       .values({
         networkId,
