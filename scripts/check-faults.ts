@@ -223,7 +223,7 @@ async function pgliteRestarts(dataDir: string) {
   if (!('failed' in second)) {
     failures.push('PGlite: a second process opened the same data folder');
     second.child.kill('SIGKILL');
-  } else if (!/lock/i.test(second.failed))
+  } else if (!/lock|in use/i.test(second.failed))
     failures.push(`PGlite: the second process failed without naming the lock: ${second.failed.slice(0, 300)}`);
   else console.log('PGlite: a second process on the same data folder was refused (lock)');
   first.child.kill('SIGTERM');
