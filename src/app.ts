@@ -16,8 +16,8 @@ import { outcomesModulePages, outcomesViews, verificationPages } from './modules
 import { accreditationBodyLimit, accreditationModulePages } from './modules/accreditation/routes.ts';
 import { cpdModulePages, cpdViews } from './modules/cpd/routes.ts';
 import { networksModulePages, networksViews } from './modules/networks/routes.ts';
-import { privacyPages, privacyViews } from './modules/privacy/routes.ts';
 import { importBodyLimit } from './modules/networks/schools-pages.ts';
+import { privacyPages, privacyViews } from './modules/privacy/routes.ts';
 import { supportModulePages, supportViews } from './modules/support/routes.ts';
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));

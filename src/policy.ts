@@ -13,7 +13,15 @@ import { networkRules } from './modules/networks/policy.ts';
 import { privacyRules } from './modules/privacy/policy.ts';
 import { supportRules } from './modules/support/policy.ts';
 
-export const rules = { ...networkRules, ...supportRules, ...developmentRules, ...cpdRules, ...accreditationRules, ...outcomeRules, ...privacyRules };
+export const rules = {
+  ...networkRules,
+  ...supportRules,
+  ...developmentRules,
+  ...cpdRules,
+  ...accreditationRules,
+  ...outcomeRules,
+  ...privacyRules,
+};
 export type Action = keyof typeof rules;
 export const can = makeCan<Action>(rules);
 

@@ -146,17 +146,15 @@ export async function seedAccreditationOutcomes(db: Db, networkId: string, email
     { givenOn: `${year}-10-09`, days: '0.5', kind: 'team_teaching' as const, note: 'Year 4 bar modelling' },
   ].filter((d) => d.givenOn <= today);
   if (days.length) {
-    await db
-      .insert(lpSupportDays)
-      .values(
-        days.map((d) => ({
-          ...d,
-          certificateId: certificate!.id,
-          networkId,
-          personId: holder.id,
-          academicYear: year,
-          loggedBy: holder.id,
-        })),
-      );
+    await db.insert(lpSupportDays).values(
+      days.map((d) => ({
+        ...d,
+        certificateId: certificate!.id,
+        networkId,
+        personId: holder.id,
+        academicYear: year,
+        loggedBy: holder.id,
+      })),
+    );
   }
 }
