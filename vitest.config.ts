@@ -7,14 +7,18 @@ const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const withBrowser = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 const databaseTests = ['src/**/*.{db,http}.test.ts', 'test/**/*.{db,http}.test.ts'];
 
+// Files share a worker's module cache (isolate: false) and three run at once: most of a file's time is
+// spent waiting on PostgreSQL, PGlite or Chromium, and re-importing the app per file cost minutes.
 export default defineConfig({
   test: {
+    maxWorkers: 3,
     projects: [
       {
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bin/**/*.test.ts'],
           env: { TEST_TARGET: 'pglite' },
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -26,6 +30,7 @@ export default defineConfig({
                 name: 'postgresql',
                 include: databaseTests,
                 env: { TEST_TARGET: 'postgresql' },
+                isolate: false,
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
               },
