@@ -59,6 +59,8 @@ function personPage(c: AppContext, network: Network, person: PersonRow, form: Fo
         { key: { text: 'Roles in this network' }, value: { text: roleText(person.roles) } },
       ],
       mayManage: can(c.var.actor, 'membership.manage', { networkId: network.id }),
+      mayExportData: can(c.var.actor, 'privacy.export', { networkId: network.id }),
+      mayErase: can(c.var.actor, 'privacy.erase', { networkId: network.id, personId: person.id }),
       roleItems: roles.map((r) => ({ value: r, text: roleLabels[r], checked: held.includes(r) })),
       ...form,
     },

@@ -183,3 +183,19 @@ describe('retention', () => {
     expect(actions).toEqual(expect.arrayContaining(['privacy.retention_set', 'privacy.retention_applied', 'privacy.person_erased']));
   });
 });
+
+describe('where people find their rights', () => {
+  it('links an admin to a person’s export and erasure, a colleague to neither, and everyone to their own export', async () => {
+    const member = await makeMember(t.db, networkId, 'school_leader');
+    const colleague = await t.signIn((await makeMember(t.db, networkId, 'school_leader')).id);
+    const personPage = `/networks/${networkId}/people/${member.id}`;
+    const asAdmin = await (await t.app.request(personPage, { headers: admin.headers })).text();
+    expect(asAdmin).toContain(`href="${personPage}/data-export"`);
+    expect(asAdmin).toContain(`href="${personPage}/erase"`);
+    const asColleague = await t.app.request(personPage, { headers: colleague.headers });
+    expect(asColleague.status).toBe(200);
+    expect(await asColleague.text()).not.toContain('/data-export');
+    const account = await (await t.app.request('/account', { headers: colleague.headers })).text();
+    expect(account).toContain('href="/account/data-export"');
+  });
+});
