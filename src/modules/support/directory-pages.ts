@@ -89,6 +89,7 @@ export const directoryPages = new Hono<AppEnv>().get('/networks/:networkId/direc
       ],
       results: entries.map((e) => ({
         name: e.fullName,
+        profileHref: `/networks/${network.id}/directory/${e.personId}`,
         school: e.schoolName ?? 'No school given',
         designations: designationText(e),
         specialisms: e.specialisms.join(', '),

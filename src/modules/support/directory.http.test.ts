@@ -75,6 +75,15 @@ describe('directory of expertise', () => {
     expect(amir.distanceKm).toBeNull();
   });
 
+  it('links each leader to their profile page', async () => {
+    const html = await (await get(`/networks/${own.id}/directory?q=Amir`, asMember)).text();
+    const href = html.match(/href="(\/networks\/[^"]+\/directory\/[0-9a-f-]{36})"/)?.[1];
+    expect(href).toBeDefined();
+    const profile = await get(href!, asMember);
+    expect(profile.status).toBe(200);
+    expect(await profile.text()).toContain('Amir Middle');
+  });
+
   it('filters by specialism, phase, designation and name', async () => {
     expect(await names(`?specialismId=${send}`)).toEqual(['Amir Middle', 'Zoe Far']);
     expect(await names('?phase=primary')).toEqual(['Nina Near', 'Zoe Far']);
