@@ -8,6 +8,8 @@ import { commandFormErrors, type FormState, formFields, optionalText, validateFo
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
+import { sendUpload } from '../../kernel/uploads/download.ts';
+import { findUpload } from '../../kernel/uploads/store.ts';
 import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { memberships, people } from '../networks/schema.ts';
@@ -34,6 +36,7 @@ import {
   listSubmissions,
   passRuleText,
   type SubmissionRow,
+  snapshotHasFile,
 } from './assessment-queries.ts';
 import { assignAssessor } from './commands/assign-assessor.ts';
 import { recordAssessment } from './commands/record-assessment.ts';
@@ -47,7 +50,11 @@ const base = (networkId: string) => `/networks/${networkId}/accreditation`;
 
 /** Evidence as the shared partial shows it: claims as one line ("S1 level 3, S4 level 2"). */
 export const evidenceView = (evidence: EvidenceSnapshot) =>
-  evidence.map((e) => ({ ...e, claimsText: e.claims.map((c) => `${c.code} level ${c.level}`).join(', ') || 'None' }));
+  evidence.map((e) => ({
+    ...e,
+    claimsText: e.claims.map((c) => `${c.code} level ${c.level}`).join(', ') || 'None',
+    files: (e.files ?? []).map((f) => ({ ...f, sizeKb: Math.max(1, Math.round(f.sizeBytes / 1024)) })),
+  }));
 
 function levelText(f: FrameworkView, level: number | null | undefined) {
   if (level == null) return 'Not evidenced';
@@ -213,6 +220,7 @@ async function submissionPage(
         ...(s.toWorkOn.length ? [{ key: { text: 'Standards to work on' }, value: { text: s.toWorkOn.join(', ') } }] : []),
       ],
       evidence: evidenceView(s.snapshot),
+      fileBase: `${base(network.id)}/submissions/${s.id}/files`,
       standards,
       assessing,
       moderating,
@@ -327,6 +335,18 @@ export const assessmentPages = new Hono<AppEnv>()
     signedIn(c);
     const network = await networkFor(c, 'accreditation.view');
     return submissionPage(c, network, await submissionFor(c, network));
+  })
+  .get('/networks/:networkId/accreditation/submissions/:submissionId/files/:uploadId', async (c) => {
+    // Whoever has a part in the submission (its assessor, moderator, a moderator sampling, the manager)
+    // downloads the files of the version submitted; anyone else is refused by submissionFor.
+    signedIn(c);
+    const network = await networkFor(c, 'accreditation.view');
+    const { submission } = await submissionFor(c, network);
+    const db = c.var.deps.database.db;
+    const uploadId = c.req.param('uploadId');
+    const upload = snapshotHasFile(submission.snapshot, uploadId) ? await findUpload(db, uploadId) : null;
+    if (!upload) throw notFound('File');
+    return sendUpload(c, db, upload);
   })
   .post('/networks/:networkId/accreditation/submissions/:submissionId/assessor', async (c) => {
     const actor = signedIn(c);

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.ts';
+import { uploads } from '../../kernel/uploads/schema.ts';
 import { people } from '../networks/schema.ts';
 import type { StandardJudgement, SubmissionStatus } from './assessment-domain.ts';
 import { lpAssessments, lpSubmissions } from './outcomes-schema.ts';
@@ -7,6 +8,8 @@ import {
   lpCandidates,
   lpCohorts,
   lpEvidence,
+  lpEvidenceAttachments,
+  lpEvidenceLinks,
   lpEvidenceStandards,
   lpFrameworks,
   lpFrameworkVersions,
@@ -104,10 +107,38 @@ export async function portfolioEvidence(db: Db, portfolioId: string) {
         )
         .orderBy(asc(lpStandards.position))
     : [];
+  const ids = items.map((i) => i.id);
+  const [links, files] = ids.length
+    ? await Promise.all([
+        db
+          .select({ evidenceId: lpEvidenceLinks.evidenceId, url: lpEvidenceLinks.url, label: lpEvidenceLinks.label })
+          .from(lpEvidenceLinks)
+          .where(inArray(lpEvidenceLinks.evidenceId, ids)),
+        db
+          .select({
+            evidenceId: lpEvidenceAttachments.evidenceId,
+            id: uploads.id,
+            fileName: uploads.fileName,
+            sizeBytes: uploads.sizeBytes,
+          })
+          .from(lpEvidenceAttachments)
+          .innerJoin(uploads, eq(uploads.id, lpEvidenceAttachments.uploadId))
+          .where(inArray(lpEvidenceAttachments.evidenceId, ids))
+          .orderBy(asc(uploads.createdAt)),
+      ])
+    : [[], []];
   return items.map((i) => ({
     ...i,
     claims: claims.filter((c) => c.evidenceId === i.id).map((c) => ({ code: c.code, level: c.claimedLevel })),
+    links: links.filter((l) => l.evidenceId === i.id).map((l) => ({ url: l.url, label: l.label })),
+    /** Attachments by upload id (a submission's snapshot keeps them; its reviewers download them from there). */
+    files: files.filter((f) => f.evidenceId === i.id).map((f) => ({ id: f.id, fileName: f.fileName, sizeBytes: f.sizeBytes })),
   }));
+}
+
+/** Whether the upload is one of the files a submission's snapshot lists (snapshots from before files were kept list none). */
+export function snapshotHasFile(snapshot: EvidenceSnapshot, uploadId: string) {
+  return snapshot.some((item) => (item.files ?? []).some((f) => f.id === uploadId));
 }
 export type EvidenceSnapshot = Awaited<ReturnType<typeof portfolioEvidence>>;
 

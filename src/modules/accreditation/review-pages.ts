@@ -7,6 +7,7 @@ import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, optionalText, requiredText, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
+import { sendUpload } from '../../kernel/uploads/download.ts';
 import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { outcomesSubnav } from './assessment-nav.ts';
@@ -14,6 +15,7 @@ import { evidenceView } from './assessment-pages.ts';
 import { findCandidate, portfolioEvidence } from './assessment-queries.ts';
 import { completePeerReview } from './commands/complete-peer-review.ts';
 import { confirmPeerReviews } from './commands/confirm-peer-reviews.ts';
+import { findAttachment } from './portfolio-queries.ts';
 import {
   checklistAnswerLabels,
   checklistAnswers,
@@ -138,6 +140,7 @@ async function reviewPage(c: AppContext, network: Network, review: ReviewRow, fo
       review,
       editing,
       evidence,
+      fileBase: `${base(network.id)}/peer-reviews/${review.id}/files`,
       questions: checklistQuestions.map((q) => ({
         name: q.key,
         text: q.text,
@@ -229,6 +232,17 @@ export const reviewPages = new Hono<AppEnv>()
     signedIn(c);
     const network = await networkFor(c, 'accreditation.view');
     return reviewPage(c, network, await reviewFor(c, network));
+  })
+  .get('/networks/:networkId/accreditation/peer-reviews/:reviewId/files/:uploadId', async (c) => {
+    // The reviewer downloads the attachments of the portfolio they review (as do the candidate reviewed
+    // and the manager: reviewFor refuses anyone else); only files of that portfolio.
+    signedIn(c);
+    const network = await networkFor(c, 'accreditation.view');
+    const review = await reviewFor(c, network);
+    const db = c.var.deps.database.db;
+    const found = await findAttachment(db, c.req.param('uploadId'));
+    if (!found || found.candidateId !== review.revieweeId) throw notFound('File');
+    return sendUpload(c, db, found.upload);
   })
   .post('/networks/:networkId/accreditation/peer-reviews/:reviewId', async (c) => {
     const actor = signedIn(c);

@@ -3,6 +3,9 @@ import { hasRole, isMember, type Rule } from '../../kernel/policy/policy.ts';
 // Peer review, submission, assessment, moderation, certificates and support days. Where a rule is about
 // one person's part (the reviewer, the assigned assessor, the sampling moderator, the holder), the route
 // passes that person as `personId`, so the rule itself stays a plain yes/no. Pure: the grid test reads it.
+// Evidence attachments follow the evidence: whoever may read a peer review or a submission (the reviewer,
+// the assigned assessor, a moderator who samples or may sample, the manager) downloads the files it lists,
+// and only those; the candidate and their mentors download from the portfolio (policy.ts).
 
 const own = (actor: { personId: string }, personId: string | null | undefined) => personId != null && personId === actor.personId;
 
