@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canFormTrio, distance, proposeTrios, type Signup, type SleCandidate, sleDaysLeft } from './trios-domain.ts';
+import { releaseDaysLeft } from '../support/matching-domain.ts';
+import { canFormTrio, distance, proposeTrios, type Signup, type SleCandidate } from './trios-domain.ts';
 
 const MATHS = 'focus-maths';
 const READING = 'focus-reading';
@@ -68,9 +69,9 @@ describe('trio proposals', () => {
     expect(distance({ easting: 3, northing: 4 }, { easting: 0, northing: 0 })).toBe(5);
   });
 
-  it('keeps half days when counting an SLE’s days left', () => {
-    expect(sleDaysLeft(15, 4.5)).toBe(10.5);
-    expect(sleDaysLeft(2, 4)).toBe(0);
+  it('keeps half days when counting an SLE’s days left (the support module’s calculation)', () => {
+    expect(releaseDaysLeft({ releaseDays: 15, allocatedDays: 4.5 })).toBe(10.5);
+    expect(releaseDaysLeft({ releaseDays: 2, allocatedDays: 4 })).toBe(0);
   });
 });
 

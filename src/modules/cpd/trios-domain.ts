@@ -149,10 +149,5 @@ export function proposeTrios(signups: Signup[], sles: SleCandidate[], days = DEF
   return { trios, unplaced: signups.filter((s) => !placedIds.has(s.id)).map((s) => s.id) };
 }
 
-/** Days of an SLE's release time still free once trios (and anything else committed) are counted. */
-export function sleDaysLeft(releaseDays: number, committedDays: number): number {
-  return Math.max(0, Math.round((releaseDays - committedDays) * 2) / 2);
-}
-
 /** Kilometres for people, from metres. */
 export const km = (metres: number) => `${(metres / 1000).toFixed(1)} km`;

@@ -1,12 +1,16 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.ts';
 import type { Phase } from '../networks/domain.ts';
 import { isUuid } from '../networks/queries.ts';
 import { people, schools, specialisms } from '../networks/schema.ts';
-import { designationSpecialisms, designations } from '../support/schema.ts';
+import { isCurrent } from '../support/domain.ts';
+import { releaseDaysLeft } from '../support/matching-domain.ts';
+import { schoolYearOf } from '../support/requests-domain.ts';
+import { matchCandidates } from '../support/requests-queries.ts';
+import { designations } from '../support/schema.ts';
 import { trioCycles, trioMembers, trioSignups, trios } from './development-schema.ts';
-import { type Signup, type SleCandidate, sleDaysLeft } from './trios-domain.ts';
+import type { Signup, SleCandidate } from './trios-domain.ts';
 
 export type TrioRow = typeof trios.$inferSelect;
 export type SignupRow = typeof trioSignups.$inferSelect;
@@ -31,39 +35,45 @@ export async function unplacedSignups(db: Db, networkId: string): Promise<Signup
     .orderBy(asc(trioSignups.createdAt), asc(trioSignups.id));
 }
 
-/** Days an SLE's designation has given to trios, running or finished (deployments are the support module's). */
-const committedToTrios = sql<number>`coalesce((select sum(${trios.sleDays})::float8 from ${trios} where ${trios.sleDesignationId} = ${designations.id}), 0)`;
-
-/** Current SLE designations in the network, with their specialisms and the days they have left. */
-export async function sleCandidates(db: Db, networkId: string, today: string): Promise<(SleCandidate & { fullName: string })[]> {
+/** Days each designation's trios take in the school year that starts in September of `schoolYear` (by when the trio was formed). */
+async function trioDaysIn(db: Db, designationIds: string[], schoolYear: number) {
+  if (designationIds.length === 0) return new Map<string, number>();
   const rows = await db
-    .select({
-      designationId: designations.id,
-      personId: designations.personId,
-      fullName: people.fullName,
-      phase: sql<Phase>`${designations.phase}`,
-      releaseDays: sql<number>`${designations.releaseDays}::float8`,
-      committed: committedToTrios,
-      specialismIds: sql<
-        string[]
-      >`array(select ${designationSpecialisms.specialismId}::text from ${designationSpecialisms} where ${designationSpecialisms.designationId} = ${designations.id})`,
-      easting: schools.easting,
-      northing: schools.northing,
-    })
-    .from(designations)
-    .innerJoin(people, eq(people.id, designations.personId))
-    .leftJoin(schools, eq(schools.urn, people.schoolUrn))
+    .select({ id: trios.sleDesignationId, days: sql<number>`sum(${trios.sleDays})::float8` })
+    .from(trios)
     .where(
       and(
-        eq(designations.networkId, networkId),
-        eq(designations.kind, 'sle'),
-        eq(designations.status, 'active'),
-        lte(designations.startsOn, today),
-        gt(designations.endsOn, today),
+        inArray(trios.sleDesignationId, designationIds),
+        sql`${trios.createdAt} >= make_date(${schoolYear}, 9, 1) and ${trios.createdAt} < make_date(${schoolYear + 1}, 9, 1)`,
       ),
     )
-    .orderBy(asc(people.fullName), asc(designations.id));
-  return rows.map(({ releaseDays, committed, ...r }) => ({ ...r, daysLeft: sleDaysLeft(releaseDays, committed) }));
+    .groupBy(trios.sleDesignationId);
+  return new Map(rows.map((r) => [r.id!, Number(r.days)]));
+}
+
+/**
+ * Current SLE designations in the network, with their specialisms and the days they have left this school
+ * year. The days left are the support module's (release days less live deployments, as the directory and
+ * brokerage show them), less the days the SLE's trios take in the same year.
+ */
+export async function sleCandidates(db: Db, networkId: string, today: string): Promise<(SleCandidate & { fullName: string })[]> {
+  const year = schoolYearOf(today);
+  const current = (await matchCandidates(db, networkId, year)).filter((d) => d.kind === 'sle' && isCurrent(d, today));
+  const trioDays = await trioDaysIn(
+    db,
+    current.map((d) => d.designationId),
+    year,
+  );
+  return current.map((d) => ({
+    designationId: d.designationId,
+    personId: d.personId,
+    fullName: d.fullName,
+    phase: d.phase,
+    specialismIds: [...d.specialismIds],
+    daysLeft: releaseDaysLeft({ releaseDays: d.releaseDays, allocatedDays: d.allocatedDays + (trioDays.get(d.designationId) ?? 0) }),
+    easting: d.location?.easting ?? null,
+    northing: d.location?.northing ?? null,
+  }));
 }
 
 export async function listSignups(db: Db, networkId: string, page: { page: number; perPage: number }) {

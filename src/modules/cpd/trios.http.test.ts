@@ -2,7 +2,16 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
-import { addSchoolToNetwork, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
+import { todayIso } from '../../kernel/dates.ts';
+import {
+  addSchoolToNetwork,
+  makeDeployment,
+  makeDesignation,
+  makeMember,
+  makeNetwork,
+  makeSchool,
+  makeSupportRequest,
+} from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
 import { trioMembers, trios } from './development-schema.ts';
 
@@ -118,6 +127,26 @@ describe('trios', () => {
     expect(await sle.text()).toContain('Sam SLE has 3 days left');
     expect((await t.post(`${trioUrl}/sle`, admin, { designationId: sleDesignation, sleDays: '3' })).status).toBe(303);
     expect((await t.post(`${trioUrl}/sle`, teachers[0]!.session, { designationId: sleDesignation, sleDays: '1' })).status).toBe(403);
+  });
+
+  it('counts an SLE’s support deployments this school year in the days left, as the directory does', async () => {
+    const school = await makeSchool(t.db);
+    await addSchoolToNetwork(t.db, networkId, school.urn);
+    const dee = await makeMember(t.db, networkId, 'system_leader', { fullName: 'Dee Deployed' });
+    const designation = await makeDesignation(t.db, networkId, dee.id, { releaseDays: '5', specialismIds: [maths!] });
+    const request = await makeSupportRequest(t.db, networkId, school.urn);
+    // Three days of school-to-school support agreed in this school year.
+    const day = todayIso();
+    await makeDeployment(t.db, request, designation, [], { startsOn: day, endsOn: day, days: '3' });
+    const page = await (await t.app.request(trioUrl, { headers: { cookie: admin.cookie } })).text();
+    expect(page).toContain('Dee Deployed (2 days left)');
+    const directory = await (
+      await t.app.request(`/networks/${networkId}/directory/${dee.id}`, { headers: { cookie: admin.cookie } })
+    ).text();
+    expect(directory).toContain('2 days of 5');
+    const tooMany = await t.post(`${trioUrl}/sle`, admin, { designationId: designation.id, sleDays: '2.5' });
+    expect(tooMany.status).toBe(409);
+    expect(await tooMany.text()).toContain('Dee Deployed has 2 days left');
   });
 
   it('offers the trios and their cycles through the API, to the same people', async () => {

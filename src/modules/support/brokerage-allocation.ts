@@ -2,7 +2,7 @@ import type { Db } from '../../kernel/db/client.ts';
 import { solveAllocation } from '../../optimize/allocate.ts';
 import type { AllocationProblem } from '../../optimize/types.ts';
 import { toHalves } from './deployments-domain.ts';
-import { type Candidate, type Match, rankMatches } from './matching-domain.ts';
+import { type Candidate, type Match, rankMatches, releaseDaysLeft } from './matching-domain.ts';
 import { schoolYearOf } from './requests-domain.ts';
 import { matchCandidates, matchRequestOf, type RequestRow, unallocatedRequests } from './requests-queries.ts';
 
@@ -37,7 +37,7 @@ export async function proposeAllocation(db: Db, networkId: string) {
     for (const m of ranking.matches) {
       // A leader's days are per school year: one optimiser "leader" per designation and year.
       const key = `${m.candidate.designationId}:${year}`;
-      if (!leaders.has(key)) leaders.set(key, { id: key, days: Math.max(0, m.candidate.releaseDays - m.candidate.allocatedDays) });
+      if (!leaders.has(key)) leaders.set(key, { id: key, days: releaseDaysLeft(m.candidate) });
       pairs.push({ request: r.id, leader: key, costPerDay: costPerDay(m) });
     }
   }

@@ -9,6 +9,7 @@ import { networkFor, networkNav } from '../networks/pages.ts';
 import { daysText, type SupportRating, supportRatingLabels } from './deployments-domain.ts';
 import { pastDeployments } from './deployments-queries.ts';
 import { designationKindShort, isCurrent } from './domain.ts';
+import { releaseDaysLeft } from './matching-domain.ts';
 import { schoolYearLabel, schoolYearOf } from './requests-domain.ts';
 import { matchCandidates, specialismNames } from './requests-queries.ts';
 
@@ -26,7 +27,7 @@ export const profilePages = new Hono<AppEnv>().get('/networks/:networkId/directo
   const names = await specialismNames(db, [...new Set(held.flatMap((d) => d.specialismIds))]);
   const past = await pastDeployments(db, network.id, held[0]!.personId);
   const current = held.filter((d) => isCurrent(d, today));
-  const left = current.reduce((n, d) => n + Math.max(0, d.releaseDays - d.allocatedDays), 0);
+  const left = current.reduce((n, d) => n + releaseDaysLeft(d), 0);
   return render(c, 'brokerage-profile.njk', {
     title: held[0]!.fullName,
     currentNetwork: network,
@@ -44,7 +45,7 @@ export const profilePages = new Hono<AppEnv>().get('/networks/:networkId/directo
           .sort()
           .join(', '),
       },
-      { text: isCurrent(d, today) ? `${daysText(Math.max(0, d.releaseDays - d.allocatedDays))} of ${d.releaseDays}` : 'Not current' },
+      { text: isCurrent(d, today) ? `${daysText(releaseDaysLeft(d))} of ${d.releaseDays}` : 'Not current' },
     ]),
     pastRows: past.map((p) => [
       { text: p.schoolName },

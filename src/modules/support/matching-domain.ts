@@ -70,14 +70,21 @@ const REACH_KM = 50;
 export const distanceKmBetween = (a: { easting: number; northing: number }, b: { easting: number; northing: number }) =>
   Math.round(Math.hypot(a.easting - b.easting, a.northing - b.northing) / 100) / 10;
 
+/**
+ * A leader's release days not yet held in the school year (never below zero): the one calculation behind the
+ * directory's profiles, brokerage's matches and the optimiser, and the CPD trios' SLEs (which add their own days).
+ */
+export const releaseDaysLeft = (c: { releaseDays: number; allocatedDays: number }) =>
+  Math.max(0, fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays)));
+
 /** The hard rules: why this candidate may not be matched at all (empty when they may). */
 export function exclusionReasons(r: MatchRequest, c: Candidate): string[] {
   const reasons: string[] = [];
   if (c.schoolUrn !== null && c.schoolUrn === r.schoolUrn) reasons.push('Works at the requesting school (conflict of interest)');
   if (!isCurrent(c, r.startsOn)) reasons.push(`Designation not current on ${r.startsOn}`);
   if (r.specialismId && !c.specialismIds.includes(r.specialismId)) reasons.push(`Does not hold ${r.specialismName ?? 'the specialism'}`);
-  const left = fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays));
-  if (toHalves(left) < toHalves(r.days)) reasons.push(`Only ${daysText(Math.max(0, left))} left this year; ${daysText(r.days)} needed`);
+  const left = releaseDaysLeft(c);
+  if (toHalves(left) < toHalves(r.days)) reasons.push(`Only ${daysText(left)} left this year; ${daysText(r.days)} needed`);
   return reasons;
 }
 
@@ -104,7 +111,7 @@ export function scoreCandidate(r: MatchRequest, c: Candidate): Match {
     reasons.push(`${distanceKm.toFixed(1)} km away`);
   }
 
-  const daysLeft = fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays));
+  const daysLeft = releaseDaysLeft(c);
   reasons.push(`${daysText(daysLeft)} of ${c.releaseDays} left this year; ${fromHalves(toHalves(daysLeft) - toHalves(r.days))} after this`);
 
   if (c.ratings.length === 0) reasons.push('No evaluated deployments yet');
