@@ -63,6 +63,60 @@ describe('the framework', () => {
   });
 });
 
+describe('standards added and removed on screen', () => {
+  const latest = async () => {
+    const versions = await t.db.select().from(lpFrameworkVersions).where(eq(lpFrameworkVersions.networkId, network));
+    return versions.sort((a, b) => b.version - a.version)[0]!;
+  };
+  it('adds a standard as a new version (cohorts keep theirs), refusing a taken code', async () => {
+    const before = await latest();
+    const running = await startCohort('Running while the framework grows');
+    const form = await (await t.app.request(`${area()}/framework/standards/new`, { headers: admin.headers })).text();
+    expect(form).toContain('value="S11"');
+    const taken = await t.post(`${area()}/framework/standards`, admin, { group: 'Personal skills', code: 'S3', title: 'Resilience' });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain('S3 is taken: choose another code');
+    const noGroup = await t.post(`${area()}/framework/standards`, admin, { group: 'new', code: 'S11', title: 'Leading inclusion' });
+    expect(noGroup.status).toBe(400);
+    expect(await noGroup.text()).toContain('Enter the name of the new group');
+    const added = await t.post(`${area()}/framework/standards`, admin, {
+      group: 'new',
+      newGroup: 'Inclusion',
+      code: 'S11',
+      title: 'Leading inclusion',
+    });
+    expect(added.status).toBe(303);
+    const now = await latest();
+    expect(now.version).toBe(before.version + 1);
+    expect(now.changeNote).toBe('Added S11 Leading inclusion');
+    const page = await (await t.app.request(`${area()}/framework`, { headers: admin.headers })).text();
+    expect(page).toContain('Inclusion');
+    expect(page).toContain('of the 11 standards');
+    const [kept] = await t.db.select().from(lpCohorts).where(eq(lpCohorts.id, running.id));
+    expect(kept!.frameworkVersionId).toBe(before.id);
+  });
+
+  it('removes a standard after confirming; refuses when the pass rule would ask for more than remain', async () => {
+    const confirm = await t.app.request(`${area()}/framework/standards/S11/remove`, { headers: admin.headers });
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('Remove S11 Leading inclusion?');
+    expect((await t.post(`${area()}/framework/standards/S11/remove`, admin, {})).status).toBe(303);
+    expect((await latest()).changeNote).toBe('Removed S11 Leading inclusion');
+    // The pass rule asks for 8: removing down to 7 standards is refused with the reason.
+    for (const code of ['S10', 'S9']) expect((await t.post(`${area()}/framework/standards/${code}/remove`, admin, {})).status).toBe(303);
+    const refused = await t.post(`${area()}/framework/standards/S8/remove`, admin, {});
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('The number of standards to pass must be between 1 and 7');
+    expect((await t.post(`${area()}/framework/standards/S99/remove`, admin, {})).status).toBe(404);
+  });
+
+  it('is for the LP manager only', async () => {
+    const candidate = await t.signIn((await makeMember(t.db, network, 'lp_candidate')).id);
+    expect((await t.app.request(`${area()}/framework/standards/new`, { headers: candidate.headers })).status).toBe(403);
+    expect((await t.post(`${area()}/framework/standards/S1/remove`, candidate, {})).status).toBe(403);
+  });
+});
+
 describe('mentor rotation', () => {
   it('proposes a rotation within the limit, and the manager confirms it', async () => {
     const cohort = await startCohort('Rotation cohort');

@@ -5,7 +5,10 @@ import {
   checkPassRule,
   coverage,
   type FrameworkStandard,
+  nextStandardCode,
   ssatDefaultFramework,
+  withStandardAdded,
+  withStandardRemoved,
 } from './framework-domain.ts';
 
 const standards: FrameworkStandard[] = ssatDefaultFramework.groups.flatMap((g) =>
@@ -92,5 +95,29 @@ describe('accreditation expiry', () => {
   it('is the same day three years on, 28 February for a leap day', () => {
     expect(accreditationExpiry('2025-07-15', 3)).toBe('2028-07-15');
     expect(accreditationExpiry('2024-02-29', 3)).toBe('2027-02-28');
+  });
+});
+
+describe('adding and removing standards', () => {
+  const codes = (c: typeof ssatDefaultFramework) => c.groups.map((g) => g.standards.map((s) => s.code));
+  it('adds to the named group, or to a new group at the end, with the next code', () => {
+    const added = withStandardAdded(ssatDefaultFramework, 'Personal skills', {
+      code: nextStandardCode(ssatDefaultFramework),
+      title: 'Resilience',
+      description: '',
+    });
+    expect(codes(added)[0]).toEqual(['S1', 'S2', 'S3', 'S4', 'S11']);
+    const grouped = withStandardAdded(added, 'Inclusion', { code: nextStandardCode(added), title: 'Leading inclusion', description: '' });
+    expect(grouped.groups.map((g) => g.name).at(-1)).toBe('Inclusion');
+    expect(codes(grouped).at(-1)).toEqual(['S12']);
+    expect(checkFramework(grouped)).toEqual([]);
+  });
+  it('removes a standard and an emptied group; the pass rule then asking for too many is refused', () => {
+    const removed = ['S1', 'S5', 'S6', 'S7'].reduce(withStandardRemoved, ssatDefaultFramework);
+    expect(removed.groups.map((g) => g.name)).toEqual(['Personal skills', 'Process and impact on others']);
+    expect(checkFramework(removed)).toEqual([
+      { path: 'passMinStandards', message: 'The number of standards to pass must be between 1 and 6' },
+    ]);
+    expect(checkFramework({ ...removed, passRule: { minLevel: 3, minStandards: 5 } })).toEqual([]);
   });
 });

@@ -205,3 +205,30 @@ export function coverage(
     passOnReady: checkPassRule(ids, highestReady, rule),
   };
 }
+
+/** The content with a standard added at the end of its group (a new group at the end if none has that name). */
+export function withStandardAdded(
+  content: FrameworkContent,
+  groupName: string,
+  standard: { code: string; title: string; description: string },
+): FrameworkContent {
+  const known = content.groups.some((g) => g.name === groupName);
+  const groups = known
+    ? content.groups.map((g) => (g.name === groupName ? { ...g, standards: [...g.standards, standard] } : g))
+    : [...content.groups, { name: groupName, standards: [standard] }];
+  return { ...content, groups };
+}
+
+/** The content without the standard of that code; a group left empty goes too. */
+export function withStandardRemoved(content: FrameworkContent, code: string): FrameworkContent {
+  const groups = content.groups
+    .map((g) => ({ ...g, standards: g.standards.filter((s) => s.code !== code) }))
+    .filter((g) => g.standards.length > 0);
+  return { ...content, groups };
+}
+
+/** The next free code in the S1, S2 ... series. */
+export function nextStandardCode(content: FrameworkContent): string {
+  const numbers = content.groups.flatMap((g) => g.standards.map((s) => /^S(\d+)$/.exec(s.code)?.[1])).map(Number);
+  return `S${Math.max(0, ...numbers.filter(Number.isFinite)) + 1}`;
+}

@@ -6,6 +6,7 @@ import { uploadLimit } from '../../kernel/uploads/body-limit.ts';
 import { uploadLimits } from '../../kernel/uploads/store.ts';
 import { cohortPages } from './cohorts-pages.ts';
 import { frameworkPages } from './framework-pages.ts';
+import { frameworkStandardPages } from './framework-standards-pages.ts';
 import { mentorPages } from './mentors-pages.ts';
 import { portfolioApi } from './portfolio-api.ts';
 import { portfolioPages } from './portfolio-pages.ts';
@@ -21,6 +22,7 @@ export const accreditationBodyLimit = uploadLimit(uploadLimits.maxFileBytes + 25
 
 export const accreditationModulePages = new Hono<AppEnv>()
   .route('/', frameworkPages)
+  .route('/', frameworkStandardPages)
   .route('/', cohortPages)
   .route('/', mentorPages)
   .route('/', portfolioPages);
