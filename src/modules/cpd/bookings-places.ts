@@ -4,7 +4,8 @@ import type { CommandContext } from '../../kernel/commands.ts';
 import type { Db } from '../../kernel/db/client.ts';
 import { formatDateTime } from '../../kernel/ui/format.ts';
 import { people } from '../networks/schema.ts';
-import { cpdBookings, cpdSessions, cpdSettings } from './schema.ts';
+import { cpdSettingsOf } from './cpd-settings-queries.ts';
+import { cpdBookings, cpdSessions } from './schema.ts';
 
 // The waiting list at work: every change to a session's places runs with the session row locked
 // (SELECT ... FOR UPDATE), so concurrent bookings queue one behind another in arrival order.
@@ -17,10 +18,9 @@ export async function lockSession(db: Db, sessionId: string): Promise<LockedSess
   return row ?? null;
 }
 
-/** The network's hold time for an offered place (hours), 48 unless the network set its own. */
+/** The network's hold time for an offered place (hours), the default unless the network set its own. */
 export async function offerHours(db: Db, networkId: string): Promise<number> {
-  const [row] = await db.select({ h: cpdSettings.offerHours }).from(cpdSettings).where(eq(cpdSettings.networkId, networkId));
-  return row?.h ?? 48;
+  return (await cpdSettingsOf(db, networkId)).offerHours;
 }
 
 /** Is any offer of the session past its time limit? (A cheap look before taking the lock.) */

@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.ts';
 import { schools } from '../networks/schema.ts';
-import { cpdBookings, cpdFollowUps, cpdProgrammes, cpdSessions, cpdSettings } from './schema.ts';
+import { cpdSettingsOf } from './cpd-settings-queries.ts';
+import { cpdBookings, cpdFollowUps, cpdProgrammes, cpdSessions } from './schema.ts';
 
 // CPD figures a network reports: by programme and by school, and the year's days against its target.
 
@@ -73,8 +74,8 @@ export async function reportBySchool(db: Db, networkId: string, from: Date, to: 
 }
 
 export async function cpdTargets(db: Db, networkId: string) {
-  const [row] = await db.select().from(cpdSettings).where(eq(cpdSettings.networkId, networkId));
-  return { days: Number(row?.targetDays ?? 50), positivePercent: row?.targetPositivePercent ?? 90 };
+  const settings = await cpdSettingsOf(db, networkId);
+  return { days: settings.targetDays, positivePercent: settings.targetPositivePercent };
 }
 
 /** Follow-up results of one programme (all years): how many answered, and what attendees said they changed. */

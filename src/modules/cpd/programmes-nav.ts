@@ -12,6 +12,7 @@ export function cpdSubnav(c: AppContext, networkId: string) {
     { text: 'Leadership and 360', href: `${base}/leadership`, show: can(c.var.actor, 'leadership.view', { networkId }) },
     { text: 'Heads’ peer review', href: `${base}/peer-review`, show: can(c.var.actor, 'leadership.view', { networkId }) },
     { text: 'Reports', href: `${base}/reports`, show: can(c.var.actor, 'cpd.report', { networkId }) },
+    { text: 'Settings', href: `${base}/settings`, show: can(c.var.actor, 'cpd.manage', { networkId }) },
   ];
   const path = c.req.path;
   const current =

@@ -7,6 +7,8 @@ import type { AppEnv } from '../../kernel/http/context.ts';
 import { bookingsApi } from './bookings-api.ts';
 import { bookingPages } from './bookings-pages.ts';
 import { reportPages } from './cpd-reports-pages.ts';
+import { cpdSettingsApi } from './cpd-settings-api.ts';
+import { cpdSettingsPages } from './cpd-settings-pages.ts';
 import { feedback360Api } from './feedback360-api.ts';
 import { feedback360Pages } from './feedback360-pages.ts';
 import { followUpPages } from './followup-pages.ts';
@@ -35,6 +37,7 @@ export const cpdModulePages = new Hono<AppEnv>()
   .route('/', bookingPages)
   .route('/', registerPages)
   .route('/', reportPages)
+  .route('/', cpdSettingsPages)
   .route('/', followUpPages);
 
 // Booked CPD sessions appear in each person's calendar feed.
@@ -45,4 +48,5 @@ export const cpdModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   .route('/', feedback360Api)
   .route('/', peerReviewApi)
   .route('/', sessionsApi)
-  .route('/', bookingsApi);
+  .route('/', bookingsApi)
+  .route('/', cpdSettingsApi);

@@ -4,6 +4,7 @@ import { hashSecret, newSecret } from '../../../kernel/auth/secrets.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
 import { formatDate } from '../../../kernel/ui/format.ts';
 import { people } from '../../networks/schema.ts';
+import { cpdSettingsDefaults } from '../cpd-settings-domain.ts';
 import { cpdBookings, cpdFollowUps, cpdSessions, cpdSettings } from '../schema.ts';
 
 /**
@@ -12,7 +13,7 @@ import { cpdBookings, cpdFollowUps, cpdSessions, cpdSettings } from '../schema.t
  */
 export async function sendFollowUps(ctx: CommandContext, input: { now?: Date } = {}) {
   const now = input.now ?? new Date();
-  const weeks = sql`coalesce(${cpdSettings.followUpWeeks}, 6)`;
+  const weeks = sql`coalesce(${cpdSettings.followUpWeeks}, ${cpdSettingsDefaults.followUpWeeks})`;
   const due = await ctx.db
     .select({ session: cpdSessions })
     .from(cpdSessions)
