@@ -1,6 +1,9 @@
 // Allocation instances for the optimiser bench, built with a fixed seed from the real schools of the national
 // GIAS 2018 file (those with coordinates): regional (500 schools of one region, 200 leaders, 400 requests) and
 // national (every school, 8,000 leaders, 20,000 requests), 30 specialisms of uneven popularity.
+// Days as in the field: a system leader offers 1 to 15 days a year; a request asks 0.5 to 19 days, most of
+// them a day or two (a diagnostic, a few visits) and a few a long programme, so the days offered exceed the
+// days asked overall while popular specialisms and thin areas still run short.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { AllocationInstance } from '../src/optimize/instance.ts';
@@ -43,6 +46,21 @@ export const SPECIALISMS = [
 // Popularity falls with rank, so maths and English are contested and the tail is thin.
 const WEIGHTS = SPECIALISMS.map((_, i) => 1 / (i + 1) ** 0.8);
 const WEIGHT_SUM = WEIGHTS.reduce((a, b) => a + b, 0);
+
+/** Days a leader offers in a year by tier: an SLE (tier 0) 1 to 15, an LLE (1) 1 to 20, an NLE (2) 5 to 30. */
+function leaderDays(random: () => number, tier: number): number {
+  if (tier === 0) return randomInt(random, 2, 30) / 2;
+  if (tier === 1) return randomInt(random, 2, 40) / 2;
+  return randomInt(random, 10, 60) / 2;
+}
+
+/** Half to 19 days: three in four requests are 0.5-2 days, one in five 2.5-6, one in twenty 6.5-19. */
+function requestDays(random: () => number): number {
+  const size = random();
+  if (size < 0.75) return randomInt(random, 1, 4) / 2;
+  if (size < 0.95) return randomInt(random, 5, 12) / 2;
+  return randomInt(random, 13, 38) / 2;
+}
 
 type School = { id: number; easting: number; northing: number; phase: 'primary' | 'secondary' | 'special'; region: string };
 
@@ -98,13 +116,14 @@ export function generateInstance(
     if (random() < 0.5) specialisms.add(specialism());
     if (random() < 0.2) specialisms.add(specialism());
     const t = random();
+    const tier = t < 0.5 ? 0 : t < 0.85 ? 1 : 2;
     return {
       id: `L${i + 1}`,
       school: school.id,
       specialisms: [...specialisms],
       phase: random() < 0.25 ? ('all' as const) : school.phase,
-      days: randomInt(random, 4, 40) / 2,
-      tier: t < 0.5 ? 0 : t < 0.85 ? 1 : 2,
+      days: leaderDays(random, tier),
+      tier,
     };
   });
   const requests = Array.from({ length: size.requests }, (_, i) => {
@@ -114,7 +133,7 @@ export function generateInstance(
       school: school.id,
       specialism: specialism(),
       phase: random() < 0.1 ? ('all' as const) : school.phase,
-      days: random() < 0.7 ? randomInt(random, 1, 12) / 2 : randomInt(random, 13, 38) / 2,
+      days: requestDays(random),
     };
   });
   return {

@@ -1,7 +1,7 @@
 import { type Core, indexProblem } from './core.ts';
 import { candidatePairs, type SplitSolution, solveSplit, solveSplitPriced } from './split.ts';
-import type { AllocationProblem, AllocationResult, Assignment, Id, SolveOptions, Unserved } from './types.ts';
-import { branchAndBound, type Choice, LocalSearch, largestFirst, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
+import type { AllocationProblem, AllocationResult, Assignment, Id, Progress, SolveOptions, Unserved } from './types.ts';
+import { branchAndBound, type Choice, fittingCore, LocalSearch, largestFirst, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
 
 export { ProblemError } from './core.ts';
 export type * from './types.ts';
@@ -21,12 +21,26 @@ const WARM_CANDIDATES = 4;
 export function solveAllocation(problem: AllocationProblem, options: SolveOptions): AllocationResult {
   const core = indexProblem(problem);
   const progress = options.onProgress ?? (() => {});
+  if (options.variant === 'split') {
+    progress({ stage: 'split', fraction: 0 });
+    const warm = options.warmStart ? warmChoice(core, options.warmStart) : null;
+    const split = warm ? solveSplitPriced(core, candidatePairs(core, usedPairs(core, warm), WARM_CANDIDATES)) : solveSplit(core)!;
+    progress({ stage: 'split', fraction: 1 });
+    return splitResult(core, split);
+  }
+  // A request goes whole to one leader, so only leaders with at least its days can take it: the whole
+  // variant works on those pairs alone, and their split optimum is its (much stronger) lower bound.
+  const fitting = fittingCore(core);
+  const whole = solveWhole(fitting.core, options, progress);
+  const choice = whole.choice.map((p) => (p < 0 ? -1 : fitting.pairOf[p]!));
+  return wholeResult(core, choice, whole.cost2, whole.bound2);
+}
+
+function solveWhole(core: Core, options: SolveOptions, progress: (p: Progress) => void): { choice: Choice; cost2: number; bound2: number } {
   progress({ stage: 'split', fraction: 0 });
   const warm = options.warmStart ? warmChoice(core, options.warmStart) : null;
   const split = warm ? solveSplitPriced(core, candidatePairs(core, usedPairs(core, warm), WARM_CANDIDATES)) : solveSplit(core)!;
   progress({ stage: 'split', fraction: 1 });
-
-  if (options.variant === 'split') return splitResult(core, split);
 
   const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   progress({ stage: 'round', fraction: null });
@@ -46,7 +60,7 @@ export function solveAllocation(problem: AllocationProblem, options: SolveOption
   const search = new LocalSearch(core, proof.choice);
   search.run(Number.POSITIVE_INFINITY, true);
   const cost2 = totalCost2(core, search.choice);
-  return wholeResult(core, search.choice, cost2, Math.min(cost2, Math.max(split.cost2, proof.bound2)));
+  return { choice: search.choice, cost2, bound2: Math.min(cost2, Math.max(split.cost2, proof.bound2)) };
 }
 
 /** A previous result as a choice on this problem (ids that no longer exist, or no longer pair, are dropped). */

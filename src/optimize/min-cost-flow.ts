@@ -1,5 +1,5 @@
 // Minimum-cost flow by the primal network simplex method on typed arrays (after LEMON's NetworkSimplex:
-// artificial root, strongly feasible spanning trees, block-search pricing). Integer data only: costs,
+// artificial root, strongly feasible spanning trees, heuristic initial pivots, block-search pricing). Integer data only: costs,
 // capacities and supplies must be integers, and every sum stays exact in float64 (below 2^53).
 // The spanning tree is kept as parent/pred/depth with doubly linked child lists, so the stem reversal of a
 // pivot is a short loop and the subtree that moves is walked once, to shift its potentials and depths.
@@ -159,15 +159,37 @@ export function minCostFlow(net: FlowNetwork): FlowSolution {
   };
 
   const stack = new Int32Array(n + 1);
-  const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
+  // Blocks of half LEMON's size: after the initial pivots, smaller blocks cost less pricing per pivot than
+  // the extra pivots they cause (measured on the national instance).
+  const blockSize = Math.max(10, Math.ceil(0.5 * Math.sqrt(m)));
   let nextArc = 0;
   const cursor = new Int32Array(1);
   let pivots = 0;
 
+  // Initial pivots (after LEMON's heuristic): first the cheapest arcs into each demand node, then each supply
+  // node's cheapest outgoing arc, so that most of a good tree is built in cheap pivots before pricing.
+  const minIn = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const cheapestOut = new Int32Array(n).fill(-1);
+  for (let e = 0; e < m; e++) {
+    const t = target[e]!;
+    if (net.supply[t]! < 0 && cost[e]! < minIn[t]!) minIn[t] = cost[e]!;
+    const u = source[e]!;
+    if (net.supply[u]! > 0 && (cheapestOut[u]! < 0 || cost[e]! < cost[cheapestOut[u]!]!)) cheapestOut[u] = e;
+  }
+  const initialArcs: number[] = [];
+  for (let e = 0; e < m; e++) if (cost[e] === minIn[target[e]!]) initialArcs.push(e);
+  for (let u = 0; u < n; u++) if (cheapestOut[u]! >= 0) initialArcs.push(cheapestOut[u]!);
+  let initial = 0;
   for (;;) {
-    const inArc = findEntering(m, blockSize, nextArc, state, cost, pi, source, target, cursor);
-    if (inArc < 0) break;
-    nextArc = cursor[0]!;
+    let inArc: number;
+    if (initial < initialArcs.length) {
+      inArc = initialArcs[initial++]!;
+      if (inArc < 0 || state[inArc]! * (cost[inArc]! + pi[source[inArc]!]! - pi[target[inArc]!]!) >= 0) continue;
+    } else {
+      inArc = findEntering(m, blockSize, nextArc, state, cost, pi, source, target, cursor);
+      if (inArc < 0) break;
+      nextArc = cursor[0]!;
+    }
     pivots++;
 
     // Join node: the lowest common ancestor of the entering arc's ends.

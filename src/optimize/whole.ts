@@ -5,6 +5,29 @@
 import type { Core } from './core.ts';
 import { type SplitSolution, solveSplit } from './split.ts';
 
+/** The pairs that can carry a request whole (the leader has at least its days), as a core of their own. */
+export function fittingCore(core: Core): { core: Core; pairOf: Int32Array; indexOf: Int32Array } {
+  const start = new Int32Array(core.requestCount + 1);
+  const indexOf = new Int32Array(core.pairLeader.length).fill(-1);
+  let kept = 0;
+  for (let r = 0; r < core.requestCount; r++) {
+    const need = core.need[r]!;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) if (core.capacity[core.pairLeader[p]!]! >= need) indexOf[p] = kept++;
+    start[r + 1] = kept;
+  }
+  const pairOf = new Int32Array(kept);
+  const pairLeader = new Int32Array(kept);
+  const pairCost = new Float64Array(kept);
+  for (let p = 0; p < indexOf.length; p++) {
+    const q = indexOf[p]!;
+    if (q < 0) continue;
+    pairOf[q] = p;
+    pairLeader[q] = core.pairLeader[p]!;
+    pairCost[q] = core.pairCost[p]!;
+  }
+  return { core: { ...core, start, pairLeader, pairCost }, pairOf, indexOf };
+}
+
 /** A whole allocation: for each request a pair index, or -1 when unserved. */
 export type Choice = Int32Array;
 
