@@ -68,7 +68,7 @@ export function createApp(deps: Deps) {
   app.route('/', staticRoutes());
   // Before the CSRF check, which reads the body: refuse an over-large upload unread.
   app.post('/networks/:networkId/schools/import', importBodyLimit);
-  app.post('/networks/:networkId/accreditation/*', accreditationBodyLimit);
+  app.post('/networks/:networkId/accreditation/*', accreditationBodyLimit(deps.config));
   app.use(securityHeaders, identify, csrfProtection);
   app.route('/', authPages);
   app.route('/', accountPages);

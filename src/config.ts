@@ -29,6 +29,10 @@ const settingsSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Largest uploaded file (e.g. evidence attachments), in MB. */
+  UPLOAD_MAX_FILE_MB: z.coerce.number().min(0.01).max(100).default(10),
+  /** What one person may keep in uploaded files in all, in MB. */
+  UPLOAD_QUOTA_MB: z.coerce.number().min(1).max(10_000).default(200),
 });
 
 export type Config = z.infer<typeof settingsSchema> & { appUrl: string; secureCookies: boolean };

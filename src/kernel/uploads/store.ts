@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
 import { people } from '../../modules/networks/schema.ts';
 import type { Db } from '../db/client.ts';
 import { HttpError } from '../http/errors.ts';
@@ -8,11 +9,23 @@ import { checkContentType } from './content-type.ts';
 import { safeFileName } from './file-names.ts';
 import { uploadContents, uploads } from './schema.ts';
 
-/** Limits of the upload facility: one file, and what one person may keep in all. */
-export const uploadLimits = {
-  maxFileBytes: 10 * 1024 * 1024,
-  quotaBytes: 200 * 1024 * 1024,
-};
+export interface UploadLimits {
+  /** One file. */
+  maxFileBytes: number;
+  /** What one person may keep in all. */
+  quotaBytes: number;
+}
+
+/** This installation's limits, from its settings (UPLOAD_MAX_FILE_MB, UPLOAD_QUOTA_MB; 10 MB and 200 MB by default). */
+export function uploadLimitsOf(config: Pick<Config, 'UPLOAD_MAX_FILE_MB' | 'UPLOAD_QUOTA_MB'>): UploadLimits {
+  return {
+    maxFileBytes: Math.round(config.UPLOAD_MAX_FILE_MB * 1024 * 1024),
+    quotaBytes: Math.round(config.UPLOAD_QUOTA_MB * 1024 * 1024),
+  };
+}
+
+/** The limits with the default settings. */
+export const uploadLimits: UploadLimits = uploadLimitsOf({ UPLOAD_MAX_FILE_MB: 10, UPLOAD_QUOTA_MB: 200 });
 
 export interface NewUpload {
   ownerId: string;

@@ -6,13 +6,15 @@ import { HttpError, notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formErrors, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { formatDate } from '../../kernel/ui/format.ts';
+import { megabytes } from '../../kernel/uploads/body-limit.ts';
 import { acceptAttribute, allowedTypesText } from '../../kernel/uploads/content-type.ts';
 import { sendUpload } from '../../kernel/uploads/download.ts';
-import { uploadLimits } from '../../kernel/uploads/store.ts';
+import { uploadLimitsOf } from '../../kernel/uploads/store.ts';
 import { areaBase, areaPage, frameworkOf, type PortfolioAccess, portfolioFor } from './cohorts-access.ts';
-import { currentMentors } from './cohorts-queries.ts';
+import { currentMentors, isUuid } from './cohorts-queries.ts';
 import { addEvidence, type NewFile, type PortfolioRef } from './commands/add-evidence.ts';
 import { attachEvidenceFile, markEvidenceReady } from './commands/change-evidence.ts';
+import { editEvidence, removeEvidence, removeEvidenceFile } from './commands/edit-evidence.ts';
 import { giveFeedback } from './commands/give-feedback.ts';
 import { evidenceTypeLabels, evidenceTypes } from './evidence-domain.ts';
 import { claimsFromFields, evidenceForm, feedbackForm } from './evidence-forms.ts';
@@ -20,10 +22,16 @@ import { coverage } from './framework-domain.ts';
 import { ctxOf } from './framework-pages.ts';
 import type { LoadedFramework } from './framework-queries.ts';
 import { isPortfolioOpen, portfolioStatusLabels } from './portfolio-domain.ts';
-import { coverageInputs, findAttachment, portfolioEvidence } from './portfolio-queries.ts';
+import { coverageInputs, type EvidenceItem, findAttachment, portfolioEvidence } from './portfolio-queries.ts';
 import { coverageTable, evidenceRows, evidenceSummary, passText } from './portfolio-view.ts';
 
 type Status = 200 | 400 | 409 | 413;
+const doneText: Record<string, string> = {
+  feedback: 'Feedback sent',
+  changed: 'Evidence changed',
+  removed: 'Evidence removed',
+  file_removed: 'File removed',
+};
 const portfolioBase = (a: PortfolioAccess) => `${areaBase(a.network.id)}/portfolios/${a.portfolio.candidate.id}`;
 
 export function refOf(a: PortfolioAccess, framework: LoadedFramework): PortfolioRef {
@@ -70,7 +78,7 @@ async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState 
       locked: !isPortfolioOpen(pstatus),
       flash:
         c.req.query('done') && status === 200
-          ? { type: 'success', text: c.req.query('done') === 'feedback' ? 'Feedback sent' : 'Evidence saved' }
+          ? { type: 'success', text: doneText[c.req.query('done') ?? ''] ?? 'Evidence saved' }
           : undefined,
       summaryRows: [
         { key: { text: 'Candidate' }, value: { text: a.portfolio.fullName } },
@@ -95,17 +103,21 @@ async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState 
   );
 }
 
-async function newEvidencePage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
+/** The evidence form: a new item (with an optional file), or an item being changed (`item`, files kept apart). */
+async function evidenceFormPage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200, item?: EvidenceItem) {
   const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
-  const values = (form.values ?? {}) as Record<string, unknown>;
+  const values = (form.values ?? (item ? itemValues(item) : {})) as Record<string, unknown>;
+  const base = portfolioBase(a);
   return render(
     c,
     'lp-evidence-new.njk',
     {
-      title: 'Add evidence',
+      title: item ? `Change ${item.title}` : 'Add evidence',
+      heading: item ? 'Change evidence' : 'Add evidence',
+      editing: Boolean(item),
       ...areaPage(c, a.network, 'home'),
-      backLink: portfolioBase(a),
-      action: `${portfolioBase(a)}/evidence`,
+      backLink: item ? `${base}/evidence/${item.id}` : base,
+      action: item ? `${base}/evidence/${item.id}/edit` : `${base}/evidence`,
       typeItems: [
         { value: '', text: 'Choose a type' },
         ...evidenceTypes.map((t) => ({ value: t, text: evidenceTypeLabels[t], selected: values.type === t })),
@@ -126,13 +138,44 @@ async function newEvidencePage(c: AppContext, a: PortfolioAccess, form: FormStat
         })),
       })),
       accept: acceptAttribute,
-      fileHint: `Optional. ${allowedTypesText[0]!.toUpperCase()}${allowedTypesText.slice(1)}, up to ${uploadLimits.maxFileBytes / 1024 / 1024} MB.`,
+      fileHint: `Optional. ${fileHintOf(c)}`,
       values,
       ...form,
     },
     status,
   );
 }
+
+/** An item as the form shows it. */
+function itemValues(item: EvidenceItem): Record<string, string> {
+  return {
+    title: item.title,
+    type: item.type,
+    whatWasDone: item.whatWasDone,
+    withWhom: item.withWhom ?? '',
+    occurredOn: item.occurredOn,
+    impact: item.impact,
+    impactMeasure: item.impactMeasure ?? '',
+    links: item.links.map((l) => l.url).join('\n'),
+    ...Object.fromEntries(item.claims.map((cl) => [`level.${cl.standardId}`, String(cl.claimedLevel)])),
+  };
+}
+
+/** The item in the path, of the portfolio in the path. */
+async function itemOfPath(c: AppContext, a: PortfolioAccess) {
+  const { items } = await portfolioEvidence(c.var.deps.database.db, a.portfolio.portfolio.id);
+  const item = items.find((i) => i.id === c.req.param('evidenceId'));
+  if (!item) throw notFound('Evidence');
+  return item;
+}
+
+/** What an open portfolio's form says of files: the allowed types and this installation's size limit. */
+function fileHintOf(c: AppContext) {
+  return `${allowedTypesText[0]!.toUpperCase()}${allowedTypesText.slice(1)}, up to ${megabytes(uploadLimitsOf(c.var.deps.config).maxFileBytes)}.`;
+}
+
+const lockedForm = () =>
+  formErrors([{ path: 'main-content', message: 'The portfolio is submitted: its evidence can no longer be changed.' }]);
 
 async function evidencePage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
   const db = c.var.deps.database.db;
@@ -156,6 +199,7 @@ async function evidencePage(c: AppContext, a: PortfolioAccess, form: FormState =
       links: item.links,
       files: item.files.map((f) => ({
         href: `${base}/files/${f.id}`,
+        removeAction: `${base}/evidence/${item.id}/files/${f.id}/remove`,
         name: f.fileName,
         size: `${Math.max(1, Math.round(f.sizeBytes / 1024))} KB`,
       })),
@@ -163,12 +207,9 @@ async function evidencePage(c: AppContext, a: PortfolioAccess, form: FormState =
       mayEdit: a.mayEdit && isPortfolioOpen(a.portfolio.portfolio.status),
       mayMentor: a.mayMentor,
       accept: acceptAttribute,
-      fileHint: `${allowedTypesText[0]!.toUpperCase()}${allowedTypesText.slice(1)}, up to ${uploadLimits.maxFileBytes / 1024 / 1024} MB.`,
+      fileHint: fileHintOf(c),
       values: form.values ?? {},
-      flash:
-        c.req.query('done') && status === 200
-          ? { type: 'success', text: c.req.query('done') === 'feedback' ? 'Feedback sent' : 'Saved' }
-          : undefined,
+      flash: c.req.query('done') && status === 200 ? { type: 'success', text: doneText[c.req.query('done') ?? ''] ?? 'Saved' } : undefined,
       ...form,
     },
     status,
@@ -229,14 +270,8 @@ export const portfolioPages = new Hono<AppEnv>()
   .get('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/new', async (c) => {
     signedIn(c);
     const a = await portfolioFor(c, 'edit');
-    if (!isPortfolioOpen(a.portfolio.portfolio.status))
-      return portfolioPage(
-        c,
-        a,
-        formErrors([{ path: 'main-content', message: 'The portfolio is submitted: its evidence can no longer be changed.' }]),
-        409,
-      );
-    return newEvidencePage(c, a);
+    if (!isPortfolioOpen(a.portfolio.portfolio.status)) return portfolioPage(c, a, lockedForm(), 409);
+    return evidenceFormPage(c, a);
   })
   .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence', async (c) => {
     signedIn(c);
@@ -244,7 +279,7 @@ export const portfolioPages = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const fields = formFields(body);
     const parsed = validateForm(evidenceForm, fields);
-    if (!parsed.ok) return newEvidencePage(c, a, { ...parsed, values: fields }, 400);
+    if (!parsed.ok) return evidenceFormPage(c, a, { ...parsed, values: fields }, 400);
     const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
     const file = await chosenFile(body.file);
     return attempt(
@@ -258,7 +293,7 @@ export const portfolioPages = new Hono<AppEnv>()
             file ? [file] : [],
           ),
         ),
-      (form, status) => newEvidencePage(c, a, form, status),
+      (form, status) => evidenceFormPage(c, a, form, status),
       fields,
       `${portfolioBase(a)}?done=evidence`,
     );
@@ -313,6 +348,79 @@ export const portfolioPages = new Hono<AppEnv>()
       (form, status) => evidencePage(c, a, form, status),
       fields,
       `${portfolioBase(a)}/evidence/${evidenceId}?done=feedback`,
+    );
+  })
+  .get('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/edit', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const item = await itemOfPath(c, a);
+    if (!isPortfolioOpen(a.portfolio.portfolio.status)) return evidencePage(c, a, lockedForm(), 409);
+    return evidenceFormPage(c, a, {}, 200, item);
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/edit', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const item = await itemOfPath(c, a);
+    const fields = formFields(await c.req.parseBody());
+    const parsed = validateForm(evidenceForm, fields);
+    if (!parsed.ok) return evidenceFormPage(c, a, { ...parsed, values: fields }, 400, item);
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    return attempt(
+      c,
+      () =>
+        inTransaction(c.var.deps.database, (db) =>
+          editEvidence(ctxOf(c)(db), refOf(a, framework), item.id, {
+            ...parsed.data,
+            claims: claimsFromFields(fields),
+            links: parsed.data.links.map((url) => ({ url, label: null })),
+          }),
+        ),
+      (form, status) => evidenceFormPage(c, a, form, status, item),
+      fields,
+      `${portfolioBase(a)}/evidence/${item.id}?done=changed`,
+    );
+  })
+  .get('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/remove', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const item = await itemOfPath(c, a);
+    if (!isPortfolioOpen(a.portfolio.portfolio.status)) return evidencePage(c, a, lockedForm(), 409);
+    return render(c, 'lp-evidence-remove.njk', {
+      title: `Remove ${item.title}`,
+      ...areaPage(c, a.network, 'home'),
+      backLink: `${portfolioBase(a)}/evidence/${item.id}`,
+      item,
+      action: `${portfolioBase(a)}/evidence/${item.id}/remove`,
+      files: item.files.length,
+      feedback: item.feedback.length,
+    });
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/remove', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const evidenceId = c.req.param('evidenceId');
+    return attempt(
+      c,
+      () => inTransaction(c.var.deps.database, (db) => removeEvidence(ctxOf(c)(db), refOf(a, framework), evidenceId)),
+      (form, status) => evidencePage(c, a, form, status),
+      {},
+      `${portfolioBase(a)}?done=removed`,
+    );
+  })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/files/:uploadId/remove', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const evidenceId = c.req.param('evidenceId');
+    const uploadId = c.req.param('uploadId');
+    if (!isUuid(uploadId)) throw notFound('File');
+    return attempt(
+      c,
+      () => inTransaction(c.var.deps.database, (db) => removeEvidenceFile(ctxOf(c)(db), refOf(a, framework), evidenceId, uploadId)),
+      (form, status) => evidencePage(c, a, form, status),
+      {},
+      `${portfolioBase(a)}/evidence/${evidenceId}?done=file_removed`,
     );
   })
   .get('/networks/:networkId/accreditation/portfolios/:candidateId/files/:uploadId', async (c) => {

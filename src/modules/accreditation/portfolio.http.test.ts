@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { multipart, sampleHtml, samplePdf } from '../../../test/support/files.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
+import { uploads } from '../../kernel/uploads/schema.ts';
 import { ensurePartnership, makeMember, makeNetwork } from '../../seed/factories.ts';
 import { networkPartnerships } from '../networks/schema.ts';
-import { lpCandidates, lpCohorts, lpPortfolios, lpStandards } from './schema.ts';
+import { lpCandidates, lpCohorts, lpEvidence, lpEvidenceStandards, lpPortfolios, lpStandards } from './schema.ts';
 
 let t: TestApp;
 let blue: string;
@@ -200,6 +201,57 @@ describe('evidence', () => {
   });
 });
 
+describe('changing and removing evidence', () => {
+  let itemPath: string;
+
+  it('the candidate changes an item: details, claims and links, with the form filled in', async () => {
+    const res = await upload(`${area(blue)}/portfolios/${leanneCandidate}/evidence`, 'leanne', evidenceFields({ title: 'Draft item' }), {
+      name: 'draft.pdf',
+      type: 'application/pdf',
+      bytes: samplePdf(),
+    });
+    expect(res.status).toBe(303);
+    const [item] = await t.db.select().from(lpEvidence).where(eq(lpEvidence.title, 'Draft item'));
+    itemPath = `${area(blue)}/portfolios/${leanneCandidate}/evidence/${item!.id}`;
+    const form = await (await t.app.request(`${itemPath}/edit`, { headers: sessions.leanne!.headers })).text();
+    expect(form).toContain('value="Draft item"');
+    expect(form).toContain('https://example.org/video');
+    expect((await t.app.request(`${itemPath}/edit`, { headers: sessions.tom!.headers })).status).toBe(403);
+    const bad = await t.post(`${itemPath}/edit`, sessions.leanne!, evidenceFields({ title: '', [`level.${standard.S7}`]: '' }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Enter a title');
+    const changed = await t.post(
+      `${itemPath}/edit`,
+      sessions.leanne!,
+      evidenceFields({ title: 'Bar models in Year 3', links: '', [`level.${standard.S5}`]: '', [`level.${standard.S7}`]: '2' }),
+    );
+    expect(changed.status).toBe(303);
+    const page = await (await t.app.request(itemPath, { headers: sessions.leanne!.headers })).text();
+    expect(page).toContain('Bar models in Year 3');
+    expect(page).not.toContain('https://example.org/video');
+    expect(page).toContain('draft.pdf');
+    const claims = await t.db.select().from(lpEvidenceStandards).where(eq(lpEvidenceStandards.evidenceId, item!.id));
+    expect(claims.map((c) => [c.standardId, c.claimedLevel])).toEqual([[standard.S7, 2]]);
+  });
+
+  it('removes a file and then the whole item, freeing the stored files', async () => {
+    const page = await (await t.app.request(itemPath, { headers: sessions.leanne!.headers })).text();
+    const removeFile = /action="([^"]+\/files\/[0-9a-f-]{36}\/remove)"/.exec(page)![1]!;
+    const uploadId = /files\/([0-9a-f-]{36})\/remove/.exec(removeFile)![1]!;
+    expect((await t.post(removeFile, sessions.tom!, {})).status).toBe(403);
+    expect((await t.post(removeFile, sessions.leanne!, {})).status).toBe(303);
+    expect(await t.db.select().from(uploads).where(eq(uploads.id, uploadId))).toEqual([]);
+    const confirm = await t.app.request(`${itemPath}/remove`, { headers: sessions.leanne!.headers });
+    expect(await confirm.text()).toContain('Remove Bar models in Year 3?');
+    expect((await t.post(`${itemPath}/remove`, sessions.tom!, {})).status).toBe(403);
+    const removed = await t.post(`${itemPath}/remove`, sessions.leanne!, {});
+    expect(removed.status).toBe(303);
+    expect((await t.app.request(itemPath, { headers: sessions.leanne!.headers })).status).toBe(404);
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'lp_evidence.removed'));
+    expect(audit?.actorId).toBe(ids.leanne);
+  });
+});
+
 describe('who sees a portfolio', () => {
   it('a partner network’s candidate sees their own from their network, not another’s (refusal audited)', async () => {
     const own = await t.app.request(`${area(castle)}/portfolios/${castleCandidate}`, { headers: sessions.castleTeacher!.headers });
@@ -247,6 +299,15 @@ describe('a submitted portfolio', () => {
     });
     expect(api.status).toBe(409);
     expect((await api.json()).detail).toBe('The portfolio is submitted: its evidence can no longer be changed.');
+    const [item] = await t.db.select().from(lpEvidence).where(eq(lpEvidence.title, 'Singapore maths pilot'));
+    const itemPath = `${area(blue)}/portfolios/${leanneCandidate}/evidence/${item!.id}`;
+    expect((await t.app.request(`${itemPath}/edit`, { headers: sessions.leanne!.headers })).status).toBe(409);
+    expect(await (await t.app.request(itemPath, { headers: sessions.leanne!.headers })).text()).not.toContain('Change this evidence');
+    const edit = await t.post(`${itemPath}/edit`, sessions.leanne!, evidenceFields({ title: 'Changed late' }));
+    expect(edit.status).toBe(409);
+    expect(await edit.text()).toContain('The portfolio is submitted: its evidence can no longer be changed.');
+    expect((await t.post(`${itemPath}/remove`, sessions.leanne!, {})).status).toBe(409);
+    expect(await t.db.select().from(lpEvidence).where(eq(lpEvidence.id, item!.id))).toHaveLength(1);
   });
 });
 

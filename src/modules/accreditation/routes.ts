@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
+import type { Config } from '../../config.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
 import { uploadLimit } from '../../kernel/uploads/body-limit.ts';
-import { uploadLimits } from '../../kernel/uploads/store.ts';
+import { uploadLimitsOf } from '../../kernel/uploads/store.ts';
 import { cohortPages } from './cohorts-pages.ts';
 import { frameworkPages } from './framework-pages.ts';
 import { frameworkStandardPages } from './framework-standards-pages.ts';
@@ -18,7 +19,10 @@ import { portfolioPages } from './portfolio-pages.ts';
  * Every form in the area may carry an attachment: refuse a body over one file's limit (plus room for the
  * other fields) before the CSRF check reads it. Mounted in app.ts ahead of that check.
  */
-export const accreditationBodyLimit = uploadLimit(uploadLimits.maxFileBytes + 256 * 1024, 'file', uploadLimits.maxFileBytes);
+export function accreditationBodyLimit(config: Config) {
+  const { maxFileBytes } = uploadLimitsOf(config);
+  return uploadLimit(maxFileBytes + 256 * 1024, 'file', maxFileBytes);
+}
 
 export const accreditationModulePages = new Hono<AppEnv>()
   .route('/', frameworkPages)

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../kernel/audit/audit.ts';
 import type { CommandContext } from '../../../kernel/commands.ts';
 import { invalidField } from '../../../kernel/http/errors.ts';
-import { storeUpload } from '../../../kernel/uploads/store.ts';
+import { storeUpload, uploadLimitsOf } from '../../../kernel/uploads/store.ts';
 import { type Claim, checkClaims, type EvidenceType } from '../evidence-domain.ts';
 import type { LoadedFramework } from '../framework-queries.ts';
 import { lpEvidence, lpEvidenceAttachments, lpEvidenceLinks, lpEvidenceStandards } from '../schema.ts';
@@ -61,12 +61,16 @@ export async function addEvidence(ctx: CommandContext, ref: PortfolioRef, input:
 
 /** Store a checked file (type, size, quota) and attach it to the item. */
 export async function attach(ctx: CommandContext, ref: PortfolioRef, evidenceId: string, file: NewFile) {
-  const upload = await storeUpload(ctx.db, {
-    ownerId: ref.candidatePersonId,
-    networkId: ref.networkId,
-    fileName: file.fileName,
-    bytes: file.bytes,
-  });
+  const upload = await storeUpload(
+    ctx.db,
+    {
+      ownerId: ref.candidatePersonId,
+      networkId: ref.networkId,
+      fileName: file.fileName,
+      bytes: file.bytes,
+    },
+    uploadLimitsOf(ctx.config),
+  );
   await ctx.db.insert(lpEvidenceAttachments).values({ evidenceId, uploadId: upload.id });
   return upload;
 }
