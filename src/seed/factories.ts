@@ -14,6 +14,10 @@ import {
   strategicPartners,
 } from '../modules/networks/schema.ts';
 import { deploymentDayLogs, deployments, supportRequests } from '../modules/support/brokerage-schema.ts';
+import type { DesignationKind } from '../modules/support/domain.ts';
+import { agreedPrice } from '../modules/support/money-domain.ts';
+import { paymentModelOf } from '../modules/support/money-queries.ts';
+import { isMemberSchool } from '../modules/support/money-vouchers.ts';
 import { designationSpecialisms, designations } from '../modules/support/schema.ts';
 
 // Factories build valid records with sensible defaults; tests and the demo seed share them.
@@ -246,6 +250,14 @@ export async function makeDeployment(
   const startsOn = overrides.startsOn ?? dates[0] ?? '2025-10-01';
   const year = Number(startsOn.slice(0, 4)) - (Number(startsOn.slice(5, 7)) < 9 ? 1 : 0);
   const halfDays = days.reduce((a, [, h]) => a + h, 0);
+  // Priced as agreeing it would: the network's payment model of the moment, member or not.
+  const payer = overrides.payingSchoolUrn ?? request.schoolUrn;
+  const price = agreedPrice(
+    await paymentModelOf(db, request.networkId),
+    designation.kind as DesignationKind,
+    await isMemberSchool(db, request.networkId, payer),
+    overrides.kind === 'diagnostic',
+  );
   const [row] = await db
     .insert(deployments)
     .values({
@@ -265,6 +277,7 @@ export async function makeDeployment(
       leaderConsentAt: new Date(),
       releasedAt: new Date(),
       agreedAt: new Date(),
+      ...price,
       ...overrides,
     })
     .returning();

@@ -12,6 +12,8 @@ import {
   supportRequests,
 } from '../modules/support/brokerage-schema.ts';
 import type { DeploymentStatus, SupportRating } from '../modules/support/deployments-domain.ts';
+import { agreedPrice } from '../modules/support/money-domain.ts';
+import { paymentModelOf } from '../modules/support/money-queries.ts';
 import { schoolYearOf } from '../modules/support/requests-domain.ts';
 import { designationSpecialisms, designations } from '../modules/support/schema.ts';
 
@@ -275,6 +277,7 @@ export async function seedSupportBrokerage(db: Db, networkId: string, priyaEmail
   };
   let diagnosticRequest: string | null = null;
   const used = new Map<string, number>();
+  const model = await paymentModelOf(db, networkId);
   for (const [leader, p] of plans) {
     if (!leader) continue;
     // Never past the leader's release days for the year (the database would refuse it anyway).
@@ -331,6 +334,8 @@ export async function seedSupportBrokerage(db: Db, networkId: string, priyaEmail
         leaderConsentAt: agreed ? stamp : null,
         releasedAt: agreed ? stamp : null,
         agreedAt: agreed ? stamp : null,
+        // Priced as the school agreed it: the network's model, member rates (every host is a member).
+        ...(agreed ? agreedPrice(model, 'sle', true, p.diagnostic === true) : {}),
       })
       .returning({ id: deployments.id });
     const id = d!.id;

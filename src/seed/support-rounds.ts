@@ -1,10 +1,12 @@
-import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Role } from '../kernel/auth/actor.ts';
 import { todayIso } from '../kernel/dates.ts';
 import type { Db } from '../kernel/db/client.ts';
 import { memberships, networkSchools, people, specialisms } from '../modules/networks/schema.ts';
-import { defaultPaymentModel } from '../modules/support/money-domain.ts';
+import { deployments } from '../modules/support/brokerage-schema.ts';
+import { defaultPaymentModel, mulDivRound } from '../modules/support/money-domain.ts';
 import { paymentModels, supportTargets, supportVouchers } from '../modules/support/money-schema.ts';
+import { redeemVouchers } from '../modules/support/money-vouchers.ts';
 import { defaultCriteria } from '../modules/support/rounds-domain.ts';
 import {
   designationApplicationScores,
@@ -62,11 +64,32 @@ export async function seedSupportRounds(db: Db, networkId: string, emails: { adm
     .onConflictDoNothing();
   const year = Number(day(0).slice(0, 4)) - (Number(day(0).slice(5, 7)) < 9 ? 1 : 0);
   await db.insert(supportTargets).values({ networkId, startYear: year, days: '80', incomePence: 3_000_000 }).onConflictDoNothing();
-  const [voucherSchool] = await db
+  // The voucher goes to the school paying for this year's first agreed deployment (else the first member),
+  // and that school spends it on it, as agreeing the deployment would have.
+  const [spentOn] = await db
+    .select({
+      id: deployments.id,
+      urn: deployments.payingSchoolUrn,
+      days: deployments.days,
+      dayRatePence: deployments.dayRatePence,
+      startsOn: deployments.startsOn,
+    })
+    .from(deployments)
+    .where(
+      and(
+        eq(deployments.networkId, networkId),
+        inArray(deployments.status, ['agreed', 'active', 'completed', 'evaluated']),
+        gte(deployments.startsOn, `${year}-09-15`),
+      ),
+    )
+    .orderBy(asc(deployments.startsOn), asc(deployments.id))
+    .limit(1);
+  const [firstMember] = await db
     .select({ urn: networkSchools.schoolUrn })
     .from(networkSchools)
     .where(and(eq(networkSchools.networkId, networkId), isNull(networkSchools.leftOn)))
     .orderBy(asc(networkSchools.schoolUrn));
+  const voucherSchool = spentOn ? { urn: spentOn.urn } : firstMember;
   if (voucherSchool)
     await db.insert(supportVouchers).values({
       networkId,
@@ -75,6 +98,16 @@ export async function seedSupportRounds(db: Db, networkId: string, emails: { adm
       reason: 'Marketplace event: two hours’ free support',
       issuedOn: `${year}-09-15`,
       issuedBy: admin.id,
+    });
+  if (voucherSchool && spentOn?.dayRatePence != null)
+    await redeemVouchers(db, {
+      networkId,
+      schoolUrn: voucherSchool.urn,
+      deploymentId: spentOn.id,
+      on: spentOn.startsOn,
+      dayRatePence: spentOn.dayRatePence,
+      hoursPerDay: defaultPaymentModel.hoursPerDay,
+      supportPence: mulDivRound(Math.round(Number(spentOn.days) * 2), spentOn.dayRatePence, 2),
     });
 
   const round = async (values: typeof designationRounds.$inferInsert, codesWanted: string[]) => {

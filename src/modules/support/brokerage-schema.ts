@@ -17,6 +17,7 @@ import {
 import type { Phase } from '../networks/domain.ts';
 import { networks, people, schools, specialisms } from '../networks/schema.ts';
 import type { DeploymentKind, DeploymentStatus, DeploymentTier, SupportRating } from './deployments-domain.ts';
+import type { FeeKind } from './money-domain.ts';
 import type { OfferStatus } from './offers-domain.ts';
 import type { RequestKind, RequestStatus } from './requests-domain.ts';
 import { designations } from './schema.ts';
@@ -168,6 +169,15 @@ export const deployments = pgTable(
     releasedAt: timestamp('released_at', { withTimezone: true }),
     agreedBy: uuid('agreed_by').references(() => people.id, { onDelete: 'set null' }),
     agreedAt: timestamp('agreed_at', { withTimezone: true }),
+    /**
+     * The price agreed, frozen when the school agrees so that later changes to the payment model never
+     * re-price it: the day rate (tier, member or not, diagnostic), the brokerage fee and VAT. Null until agreed.
+     */
+    dayRatePence: integer('day_rate_pence'),
+    feeKind: text('fee_kind').$type<FeeKind>(),
+    /** Basis points when the fee is a percentage; pence for the deployment when fixed. */
+    feeValue: integer('fee_value'),
+    vatBasisPoints: integer('vat_basis_points'),
     /** Why it was declined or cancelled. */
     closedReason: text('closed_reason'),
     createdAt: createdAt(),
@@ -190,6 +200,15 @@ export const deployments = pgTable(
     check(
       'deployments_agreed_with_consent',
       sql`${t.status} not in ('agreed','active','completed','evaluated') or (${t.leaderConsentAt} is not null and ${t.releasedAt} is not null and ${t.agreedAt} is not null)`,
+    ),
+    // Priced once agreed: statements use these, never the payment model of the day.
+    check(
+      'deployments_priced_when_agreed',
+      sql`${t.status} not in ('agreed','active','completed','evaluated') or (${t.dayRatePence} is not null and ${t.feeKind} is not null and ${t.feeValue} is not null and ${t.vatBasisPoints} is not null)`,
+    ),
+    check(
+      'deployments_price_values',
+      sql`(${t.dayRatePence} is null or ${t.dayRatePence} between 0 and 10000000) and (${t.feeKind} is null or ${t.feeKind} in ('percent','fixed')) and (${t.feeValue} is null or ${t.feeValue} between 0 and 10000000) and (${t.vatBasisPoints} is null or ${t.vatBasisPoints} between 0 and 10000)`,
     ),
   ],
 );

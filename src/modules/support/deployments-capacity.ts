@@ -64,3 +64,40 @@ export function isReleaseDaysViolation(err: unknown): boolean {
     /Release days exceeded/.test(e.message ?? '')
   );
 }
+
+/**
+ * Lock the designation and refuse release days below what its leader already holds in any school year
+ * (409 naming the numbers). The trigger designations_release_days_cover_allocations is the last word.
+ */
+export async function assertReleaseCoversAllocations(db: Db, designationId: string, releaseDays: number) {
+  const [locked] = rowsOf<{ full_name: string }>(
+    await db.execute(sql`select p.full_name from designations d join people p on p.id = d.person_id
+      where d.id = ${designationId} for update of d`),
+  );
+  if (!locked) throw conflict('designationId', 'That designation no longer exists');
+  const [busiest] = rowsOf<{ school_year: number; allocated: string }>(
+    await db.execute(sql`select school_year, sum(days)::text as allocated from deployments
+      where designation_id = ${designationId} and status not in ('declined','cancelled')
+      group by school_year order by sum(days) desc, school_year desc limit 1`),
+  );
+  if (busiest && toHalves(busiest.allocated) > toHalves(releaseDays)) throw releaseBelowAllocations(locked.full_name, busiest);
+}
+
+function releaseBelowAllocations(fullName: string, busiest: { school_year: number; allocated: string }) {
+  return conflict(
+    'releaseDays',
+    `${fullName} already has ${daysText(busiest.allocated)} allocated in ${schoolYearLabel(Number(busiest.school_year))}: ` +
+      `release days cannot be fewer than ${daysText(busiest.allocated)} (cancel or change those deployments first)`,
+  );
+}
+
+/** True when the database refused lowering a designation's release days below its allocations. */
+export function isReleaseBelowAllocationsViolation(err: unknown): boolean {
+  if (sqlState(err) !== '23514') return false;
+  const e = err as { message?: string; cause?: { message?: string; constraint?: string } };
+  return (
+    e.cause?.constraint === 'designations_release_days_cover_allocations' ||
+    /Release days below allocations/.test(e.cause?.message ?? '') ||
+    /Release days below allocations/.test(e.message ?? '')
+  );
+}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Actor } from '../../kernel/auth/actor.ts';
 import { type CommandContext, inTransaction } from '../../kernel/commands.ts';
+import type { Db } from '../../kernel/db/client.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
@@ -52,6 +53,9 @@ import {
 } from './deployments-domain.ts';
 import { type DeploymentRow, deploymentDetail, findDeployment, followUpOf, listDeployments } from './deployments-queries.ts';
 import { designationKindShort } from './domain.ts';
+import { type AgreedPrice, agreedPrice, formatPounds } from './money-domain.ts';
+import { paymentModelOf } from './money-queries.ts';
+import { isMemberSchool, vouchersOnDeployment } from './money-vouchers.ts';
 
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/support/deployments`;
@@ -82,6 +86,18 @@ function actionsFor(actor: Actor, d: DeploymentRow) {
   };
 }
 
+/** The price agreed, or (before agreement) what today's payment model would freeze. */
+async function priceOf(db: Db, d: DeploymentRow): Promise<AgreedPrice> {
+  if (d.dayRatePence !== null && d.feeKind !== null && d.feeValue !== null && d.vatBasisPoints !== null)
+    return { dayRatePence: d.dayRatePence, feeKind: d.feeKind, feeValue: d.feeValue, vatBasisPoints: d.vatBasisPoints };
+  const [model, member] = await Promise.all([paymentModelOf(db, d.networkId), isMemberSchool(db, d.networkId, d.payingSchoolUrn)]);
+  return agreedPrice(model, d.tier, member, d.kind === 'diagnostic');
+}
+
+const priceText = (p: AgreedPrice, agreed: boolean) =>
+  `${formatPounds(p.dayRatePence)} a day, brokerage fee ${p.feeKind === 'percent' ? `${p.feeValue / 100}%` : formatPounds(p.feeValue)}, VAT ${p.vatBasisPoints / 100}%` +
+  (agreed ? ' (fixed when agreed)' : ' (today’s rates: fixed when the school agrees)');
+
 async function deploymentPage(
   c: AppContext,
   network: Network,
@@ -91,10 +107,12 @@ async function deploymentPage(
 ) {
   const actor = signedIn(c);
   const db = c.var.deps.database.db;
-  const [detail, followUpId, { rows: specialisms }] = await Promise.all([
+  const [detail, followUpId, { rows: specialisms }, price, vouchers] = await Promise.all([
     deploymentDetail(db, d.id),
     d.requestFindings ? followUpOf(db, d.requestId) : Promise.resolve(null),
     d.kind === 'diagnostic' ? listSpecialisms(db, network.id) : Promise.resolve({ rows: [] }),
+    priceOf(db, d),
+    vouchersOnDeployment(db, d.id),
   ]);
   const values = form.values ?? {
     objectives: d.objectives,
@@ -137,6 +155,22 @@ async function deploymentPage(
         },
         { key: { text: 'Agreed by the school' }, value: { text: d.agreedAt ? formatDateTime(d.agreedAt) : 'Not yet' } },
         { key: { text: 'Who pays' }, value: { text: d.payingSchoolName } },
+        { key: { text: 'Price' }, value: { text: priceText(price, d.dayRatePence !== null) } },
+        ...(vouchers.length
+          ? [
+              {
+                key: { text: 'Vouchers' },
+                value: {
+                  text: vouchers
+                    .map(
+                      (v) =>
+                        `${v.hours} free hours (${v.reason}), worth ${formatPounds(v.redeemedPence ?? 0)}, used ${formatDate(v.redeemedOn!)}`,
+                    )
+                    .join('; '),
+                },
+              },
+            ]
+          : []),
         ...(d.closedReason ? [{ key: { text: 'Reason' }, value: { text: d.closedReason } }] : []),
       ],
       criteriaRows: detail.criteria.map((k) => [

@@ -1,11 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { inTransaction } from '../../kernel/commands.ts';
-import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import { PageQuery, Problem, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
-import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { notFound } from '../../kernel/http/errors.ts';
+import { authorize } from '../../policy.ts';
 import { phases } from '../networks/domain.ts';
 import { networkFor } from '../networks/pages.ts';
 import { createDesignation } from './commands/create-designation.ts';
+import { updateDesignation } from './commands/update-designation.ts';
 import { type DesignationRow, findDesignation, listDesignations } from './designations-queries.ts';
 import { designationKinds, designationStatuses } from './domain.ts';
 
@@ -40,6 +43,13 @@ const NewDesignation = z
     specialismIds: z.array(Uuid).min(1).max(50).openapi({ description: 'Shared specialisms or the network’s own' }),
   })
   .openapi('NewDesignation');
+const DesignationChange = NewDesignation.omit({ personId: true }).openapi('DesignationChange');
+const conflictResponse = {
+  409: {
+    description: 'Refused by a rule (withdrawn; release days below the days already allocated in a school year)',
+    content: { 'application/problem+json': { schema: Problem } },
+  },
+};
 const DesignationPage = z.object({ data: z.array(Designation), meta: pageMeta });
 const ListQuery = PageQuery.extend({ kind: Kind.optional(), status: z.enum(designationStatuses).optional(), personId: Uuid.optional() });
 
@@ -58,6 +68,15 @@ const present = (d: DesignationRow) => ({
   status: d.status as (typeof designationStatuses)[number],
   specialismIds: d.specialismIds,
 });
+
+/** The designation in this network, after the policy decision on it (404 for another network's). */
+async function designationIn(c: AppContext, networkId: string, id: string, action: 'designation.view' | 'designation.manage') {
+  const d = await findDesignation(c.var.deps.database.db, id);
+  if (!d) throw notFound('Designation');
+  await authorize(c.var.deps.database.db, c.var.actor, action, { networkId: d.networkId });
+  if (d.networkId !== networkId) throw notFound('Designation');
+  return d;
+}
 
 export const designationsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -97,5 +116,41 @@ export const designationsApi = new OpenAPIHono<AppEnv>({ defaultHook: validation
         createDesignation({ db, actor, mailer, config }, { networkId: network.id, ...c.req.valid('json') }),
       );
       return c.json(present((await findDesignation(database.db, row.id))!), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/designations/{designationId}',
+      tags: ['Designations'],
+      summary: 'One designation',
+      request: { params: z.object({ networkId: Uuid, designationId: Uuid }) },
+      responses: { 200: json(Designation, 'The designation'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'designation.view');
+      return c.json(present(await designationIn(c, network.id, c.req.valid('param').designationId, 'designation.view')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/designations/{designationId}',
+      tags: ['Designations'],
+      summary: 'Change a designation (network admins); 409 when release days would fall below the days already allocated',
+      request: {
+        params: z.object({ networkId: Uuid, designationId: Uuid }),
+        body: { content: { 'application/json': { schema: DesignationChange } }, required: true },
+      },
+      responses: { 200: json(Designation, 'Changed'), ...problemResponses, ...conflictResponse },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'designation.manage');
+      const designation = await designationIn(c, network.id, c.req.valid('param').designationId, 'designation.manage');
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) => updateDesignation({ db, actor, mailer, config }, { ...c.req.valid('json'), designation }));
+      return c.json(present((await findDesignation(database.db, designation.id))!), 200);
     },
   );

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
-import { makeDesignation, makeMember, makeNetwork } from '../../seed/factories.ts';
+import { makeDeployment, makeDesignation, makeMember, makeNetwork, makeSchool, makeSupportRequest } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
 import { designationSpecialisms, designations } from './schema.ts';
 
@@ -148,6 +148,38 @@ describe('editing and withdrawing', () => {
       releaseDays: '10.0',
     });
     expect((await auditOf(own.id, 'designation.updated')).map((e) => e.subjectId)).toContain(d.id);
+  });
+
+  it('refuses release days below the days already allocated in a school year, with the numbers, and so does the database', async () => {
+    const d = await makeDesignation(t.db, own.id, leader.id, { specialismIds: [maths] });
+    const school = await makeSchool(t.db, { name: 'Oak Primary' });
+    const request = await makeSupportRequest(t.db, own.id, school.urn, { specialismId: maths });
+    await makeDeployment(
+      t.db,
+      request,
+      d,
+      [
+        ['2025-10-01', 2],
+        ['2025-10-08', 2],
+      ],
+      { days: '6' },
+    );
+    const page = `${base()}/${d.id}`;
+    const refused = await t.post(page, asAdmin, { ...valid(), releaseDays: '5.5' });
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain('govuk-error-summary');
+    expect(html).toContain('Priya Sharma already has 6 days allocated in 2025 to 2026: release days cannot be fewer than 6 days');
+    expect((await t.db.select().from(designations).where(eq(designations.id, d.id)))[0]!.releaseDays).toBe('15.0');
+    // Down to exactly what is allocated is fine.
+    expect((await t.post(page, asAdmin, { ...valid(), releaseDays: '6' })).status).toBe(303);
+    // A write that goes around the command is refused by the database.
+    await expect(t.db.update(designations).set({ releaseDays: '4' }).where(eq(designations.id, d.id))).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: expect.stringMatching(/Release days below allocations/) }),
+    });
+    const viaApi = await api('PUT', `/networks/${own.id}/designations/${d.id}`, asAdmin, { ...valid(), releaseDays: 3 });
+    expect(viaApi.status).toBe(409);
+    expect(((await viaApi.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe('releaseDays');
   });
 
   it('withdraws an active designation once; a withdrawn one cannot be changed', async () => {

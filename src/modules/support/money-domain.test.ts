@@ -1,12 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayRatePence, defaultPaymentModel, mulDivRound, paymentModelIssues, priceSupport } from './money-domain.ts';
+import {
+  agreedPrice,
+  dayRatePence,
+  defaultPaymentModel,
+  mulDivRound,
+  paymentModelIssues,
+  priceSupport,
+  voucherValuePence,
+} from './money-domain.ts';
 
 const model = { feeKind: 'percent' as const, feeValue: 1000, vatBasisPoints: 2000, hoursPerDay: 6 };
 
 describe('priceSupport', () => {
   it('prices 19 SLE days for a member with a 10% fee and VAT', () => {
-    const charge = priceSupport({ halfDays: 38, dayRatePence: 35000, voucherHours: 0, chargeFixedFee: true, model });
+    const charge = priceSupport({ halfDays: 38, dayRatePence: 35000, voucherPence: 0, chargeFixedFee: true, model });
     expect(charge.lines.map((l) => [l.kind, l.pence])).toEqual([
       ['support', 665000],
       ['fee', 66500],
@@ -17,7 +25,13 @@ describe('priceSupport', () => {
   });
 
   it("takes two hours' free support off a one-day diagnostic, and the fee is on what is left", () => {
-    const charge = priceSupport({ halfDays: 2, dayRatePence: 40000, voucherHours: 2, chargeFixedFee: true, model });
+    const charge = priceSupport({
+      halfDays: 2,
+      dayRatePence: 40000,
+      voucherPence: voucherValuePence(2, 40000, 6),
+      chargeFixedFee: true,
+      model,
+    });
     // Two hours of a six-hour day at £400 is £133.33.
     expect(charge.lines.find((l) => l.kind === 'voucher')?.pence).toBe(-13333);
     expect(charge.lines.find((l) => l.kind === 'fee')?.pence).toBe(2667);
@@ -27,14 +41,20 @@ describe('priceSupport', () => {
 
   it('never lets a voucher take a charge below zero, and charges a fixed fee only once', () => {
     const fixed = { ...model, feeKind: 'fixed' as const, feeValue: 5000 };
-    const first = priceSupport({ halfDays: 1, dayRatePence: 35000, voucherHours: 20, chargeFixedFee: true, model: fixed });
+    const first = priceSupport({
+      halfDays: 1,
+      dayRatePence: 35000,
+      voucherPence: voucherValuePence(20, 35000, 6),
+      chargeFixedFee: true,
+      model: fixed,
+    });
     expect(first.lines.map((l) => [l.kind, l.pence])).toEqual([
       ['support', 17500],
       ['voucher', -17500],
       ['fee', 5000],
       ['vat', 1000],
     ]);
-    const later = priceSupport({ halfDays: 1, dayRatePence: 35000, voucherHours: 0, chargeFixedFee: false, model: fixed });
+    const later = priceSupport({ halfDays: 1, dayRatePence: 35000, voucherPence: 0, chargeFixedFee: false, model: fixed });
     expect(later.lines.some((l) => l.kind === 'fee')).toBe(false);
   });
 
@@ -53,9 +73,9 @@ describe('priceSupport', () => {
           const c = priceSupport({
             halfDays,
             dayRatePence: rate,
-            voucherHours: hours,
+            voucherPence: voucherValuePence(hours, rate, hoursPerDay),
             chargeFixedFee,
-            model: { feeKind, feeValue, vatBasisPoints: vat, hoursPerDay },
+            model: { feeKind, feeValue, vatBasisPoints: vat },
           });
           for (const l of c.lines) expect(Number.isInteger(l.pence)).toBe(true);
           expect(c.lines.reduce((s, l) => s + l.pence, 0)).toBe(c.totalPence);
@@ -77,6 +97,15 @@ describe('the payment model', () => {
     expect(dayRatePence(defaultPaymentModel, 'nle', false, false)).toBe(66000);
     expect(dayRatePence(defaultPaymentModel, 'ast', true, false)).toBe(35000);
     expect(dayRatePence(defaultPaymentModel, 'lle', true, true)).toBe(40000);
+  });
+
+  it('freezes the rate, fee and VAT a deployment is agreed at', () => {
+    expect(agreedPrice({ ...defaultPaymentModel, feeKind: 'fixed', feeValue: 5000 }, 'nle', false, false)).toEqual({
+      dayRatePence: 66000,
+      feeKind: 'fixed',
+      feeValue: 5000,
+      vatBasisPoints: 2000,
+    });
   });
 
   it('refuses non-member rates below member rates', () => {

@@ -52,6 +52,29 @@ export function dayRatePence(model: PaymentModel, kind: DesignationKind, member:
   return model[`${tier}${member ? 'Member' : 'NonMember'}Pence`];
 }
 
+/** What a deployment keeps from the payment model when it is agreed: statements price it with these, whatever the model becomes. */
+export interface AgreedPrice {
+  dayRatePence: number;
+  feeKind: FeeKind;
+  feeValue: number;
+  vatBasisPoints: number;
+}
+
+export function agreedPrice(model: PaymentModel, kind: DesignationKind, member: boolean, diagnostic: boolean): AgreedPrice {
+  return {
+    dayRatePence: dayRatePence(model, kind, member, diagnostic),
+    feeKind: model.feeKind,
+    feeValue: model.feeValue,
+    vatBasisPoints: model.vatBasisPoints,
+  };
+}
+
+/** What free hours are worth at a day rate, for a day of `hoursPerDay` hours (hours in tenths; no float in the sum). */
+export function voucherValuePence(hours: number, ratePence: number, hoursPerDay: number): number {
+  const hours10 = Math.round(hours * 10);
+  return hours10 > 0 ? mulDivRound(hours10, ratePence, Math.round(hoursPerDay * 10)) : 0;
+}
+
 /** Integer a*b/c rounded half up, for non-negative integers (no float in the product). */
 export function mulDivRound(a: number, b: number, c: number): number {
   return Math.floor((2 * a * b + c) / (2 * c));
@@ -71,17 +94,21 @@ export interface Charge {
   releasingSchoolPence: number;
   /** What the network keeps: its fee less the vouchers it funds (VAT is passed on, not kept). */
   networkPence: number;
+  /** How much of the voucher money offered this charge took. */
+  voucherPence: number;
 }
 
 export interface PriceInput {
   /** Days as half days (3 days = 6): never a float. */
   halfDays: number;
   dayRatePence: number;
-  /** Free hours from vouchers to set against this charge. */
-  voucherHours: number;
+  /** Free support from redeemed vouchers to set against this charge, in pence (the charge takes what it can). */
+  voucherPence: number;
+  /** How the voucher line reads, e.g. "Free support: 2 hours". */
+  voucherLabel?: string;
   /** Whether a fixed fee falls in this charge (a deployment pays it once, with its first charge). */
   chargeFixedFee: boolean;
-  model: Pick<PaymentModel, 'feeKind' | 'feeValue' | 'vatBasisPoints' | 'hoursPerDay'>;
+  model: Pick<PaymentModel, 'feeKind' | 'feeValue' | 'vatBasisPoints'>;
   /** How the support line reads, e.g. "Maths support (SLE)". */
   label?: string;
 }
@@ -100,10 +127,8 @@ export function priceSupport(input: PriceInput): Charge {
   const lines: ChargeLine[] = [
     { kind: 'support', description: `${input.label ?? 'Support'}: ${formatDays(halfDays)} at ${formatPounds(rate)} a day`, pence: support },
   ];
-  // Hours are in tenths (one decimal), as is a day's length.
-  const hours10 = Math.round(input.voucherHours * 10);
-  const voucher = Math.min(support, hours10 > 0 ? mulDivRound(hours10, rate, Math.round(model.hoursPerDay * 10)) : 0);
-  if (voucher > 0) lines.push({ kind: 'voucher', description: `Free support: ${input.voucherHours} hours`, pence: -voucher });
+  const voucher = Math.min(support, Math.max(0, input.voucherPence));
+  if (voucher > 0) lines.push({ kind: 'voucher', description: input.voucherLabel ?? 'Free support', pence: -voucher });
   const fee =
     model.feeKind === 'percent' ? mulDivRound(support - voucher, model.feeValue, 10000) : input.chargeFixedFee ? model.feeValue : 0;
   if (fee > 0)
@@ -116,7 +141,7 @@ export function priceSupport(input: PriceInput): Charge {
   const vat = mulDivRound(net, model.vatBasisPoints, 10000);
   if (vat > 0) lines.push({ kind: 'vat', description: `VAT at ${model.vatBasisPoints / 100}%`, pence: vat });
   const totalPence = lines.reduce((sum, l) => sum + l.pence, 0);
-  return { lines, totalPence, releasingSchoolPence: support, networkPence: fee - voucher };
+  return { lines, totalPence, releasingSchoolPence: support, networkPence: fee - voucher, voucherPence: voucher };
 }
 
 /** The highest day rate or fixed fee the database accepts (£100,000). */

@@ -5,6 +5,7 @@ import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/contex
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { formatDate } from '../../kernel/ui/format.ts';
+import { linkCell } from '../../kernel/ui/html.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { issueVoucher } from './commands/issue-voucher.ts';
 import { setSupportTarget } from './commands/set-support-target.ts';
@@ -80,7 +81,12 @@ async function moneyPage(c: AppContext, network: Network, form: FormState & { se
         { text: `${v.hours}`, format: 'numeric' },
         { text: v.reason },
         { text: formatDate(v.issuedOn) },
-        { text: v.redeemedOn ? `Used ${formatDate(v.redeemedOn)}` : v.expiresOn ? `Unused, expires ${formatDate(v.expiresOn)}` : 'Unused' },
+        v.deploymentId && v.redeemedOn
+          ? linkCell(
+              `/networks/${network.id}/support/deployments/${v.deploymentId}`,
+              `Used ${formatDate(v.redeemedOn)}, worth ${formatPounds(v.redeemedPence ?? 0)}`,
+            )
+          : { text: v.expiresOn ? `Unused, expires ${formatDate(v.expiresOn)}` : 'Unused' },
       ]),
       targetRows: targets.map((t) => [
         { text: schoolYearLabel(t.startYear) },

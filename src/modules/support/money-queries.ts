@@ -24,6 +24,7 @@ export function listVouchers(db: Db, networkId: string) {
       expiresOn: supportVouchers.expiresOn,
       deploymentId: supportVouchers.deploymentId,
       redeemedOn: supportVouchers.redeemedOn,
+      redeemedPence: supportVouchers.redeemedPence,
     })
     .from(supportVouchers)
     .innerJoin(schools, eq(schools.urn, supportVouchers.schoolUrn))

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { networks, people, schools } from '../networks/schema.ts';
+import { deployments } from './brokerage-schema.ts';
 import type { FeeKind } from './money-domain.ts';
 
 /**
@@ -62,9 +63,14 @@ export const supportVouchers = pgTable(
     reason: text('reason').notNull(),
     issuedOn: date('issued_on').notNull(),
     expiresOn: date('expires_on'),
-    /** The deployment whose charge it reduced, once used. */
-    deploymentId: uuid('deployment_id'),
+    /**
+     * Redemption, written once when the paying school agrees a deployment (see redeemVouchers): the
+     * deployment whose charges it reduces, the day, and what it is worth at that deployment's agreed rate.
+     * A trigger refuses moving a redeemed voucher to another deployment; cancelling the deployment frees it.
+     */
+    deploymentId: uuid('deployment_id').references(() => deployments.id),
     redeemedOn: date('redeemed_on'),
+    redeemedPence: integer('redeemed_pence'),
     issuedBy: uuid('issued_by').references(() => people.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -72,7 +78,11 @@ export const supportVouchers = pgTable(
     index('support_vouchers_school_idx').on(t.networkId, t.schoolUrn),
     check('support_vouchers_hours', sql`${t.hours} > 0 and ${t.hours} <= 100 and ${t.hours} * 2 = trunc(${t.hours} * 2)`),
     check('support_vouchers_expiry', sql`${t.expiresOn} is null or ${t.expiresOn} >= ${t.issuedOn}`),
-    check('support_vouchers_redeemed', sql`(${t.deploymentId} is null) = (${t.redeemedOn} is null)`),
+    check(
+      'support_vouchers_redemption',
+      sql`(${t.deploymentId} is null) = (${t.redeemedOn} is null) and (${t.deploymentId} is null) = (${t.redeemedPence} is null) and (${t.redeemedPence} is null or ${t.redeemedPence} >= 0)`,
+    ),
+    index('support_vouchers_deployment_idx').on(t.deploymentId),
   ],
 );
 

@@ -13,7 +13,7 @@ import { daysBy, deployedWithinThreeMonths, dimensionLabels, dimensions, ratedGo
 import { dayRows, designationStarts, schoolRatings, targetFor } from './reports-queries.ts';
 import { areaNav } from './rounds-view.ts';
 import { schoolYearLabel, schoolYearOf, statementsFor, termsOf } from './statements-domain.ts';
-import { deploymentsForCharging, vouchersForCharging } from './statements-queries.ts';
+import { deploymentsForCharging } from './statements-queries.ts';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
 const base = (networkId: string) => `/networks/${networkId}/support/reports`;
@@ -21,18 +21,17 @@ const base = (networkId: string) => `/networks/${networkId}/support/reports`;
 /** Everything the report shows for one school year, computed once for the page and the exports. */
 export async function supportReport(c: AppContext, networkId: string, startYear: number) {
   const db = c.var.deps.database.db;
-  const [rows, starts, ratings, target, model, charging, vouchers] = await Promise.all([
+  const [rows, starts, ratings, target, model, charging] = await Promise.all([
     dayRows(db, networkId, startYear),
     designationStarts(db, networkId),
     schoolRatings(db, networkId, startYear),
     targetFor(db, networkId, startYear),
     paymentModelOf(db, networkId),
     deploymentsForCharging(db, networkId),
-    vouchersForCharging(db, networkId),
   ]);
   // Income is what schools are charged, net of vouchers and before VAT (VAT is passed on).
   const incomePence = termsOf(startYear)
-    .flatMap((t) => statementsFor(model, charging, vouchers, t).statements)
+    .flatMap((t) => statementsFor(model, charging, t).statements)
     .flatMap((s) => s.items)
     .reduce((sum, i) => sum + i.charge.totalPence - (i.charge.lines.find((l) => l.kind === 'vat')?.pence ?? 0), 0);
   const halfDays = rows.reduce((a, r) => a + r.halfDays, 0);

@@ -1,5 +1,5 @@
 import type { DesignationKind } from './domain.ts';
-import { type Charge, dayRatePence, type PaymentModel, priceSupport, rateTierLabels, rateTierOf } from './money-domain.ts';
+import { type AgreedPrice, agreedPrice, type Charge, type PaymentModel, priceSupport, rateTierLabels, rateTierOf } from './money-domain.ts';
 
 // School years and terms for statements and reports. A school year runs 1 September to 31 August and is
 // named by the year it starts; its terms are taken as autumn (September to December), spring (January to
@@ -64,24 +64,20 @@ export interface DeploymentForCharging {
   id: string;
   payingSchoolUrn: number;
   payingSchoolName: string;
-  /** The paying school is a current member of the network (member rates). */
+  /** The paying school is a current member of the network (member rates); used only for a deployment not yet priced. */
   member: boolean;
   tier: DesignationKind;
   diagnostic: boolean;
+  /** The rate, fee and VAT frozen when the school agreed; null only before agreement. */
+  price: AgreedPrice | null;
   leaderName: string;
   releasingSchoolUrn: number | null;
   releasingSchoolName: string | null;
   supportedSchoolName: string;
   /** Every day logged, any term: [date, half days]. */
   days: { workedOn: string; halfDays: number }[];
-}
-
-export interface VoucherForCharging {
-  id: string;
-  schoolUrn: number;
-  hours: number;
-  issuedOn: string;
-  expiresOn: string | null;
+  /** Vouchers redeemed against this deployment when it was agreed, with what each is worth. */
+  vouchers: { id: string; hours: number; pence: number }[];
 }
 
 export interface StatementItem {
@@ -111,85 +107,72 @@ export interface Income {
 const sameTerm = (a: Term, b: Term) => a.startYear === b.startYear && a.name === b.name;
 
 /**
- * Price every deployment's days in `term`: one charge per deployment, at its tier's member or non-member
- * rate (or the diagnostic price). A fixed fee falls in the term of a deployment's first logged day. Each
- * voucher goes to the paying school's first charge (by first day worked, in any term) on or after the day
- * it was given and before it expires, so a voucher is used once, whichever term is asked about.
+ * Price every deployment's days in `term`: one charge per deployment, at the rate, fee and VAT frozen when it
+ * was agreed (the network's current model only for one not yet agreed). A fixed fee falls in the term of a
+ * deployment's first logged day. Vouchers redeemed on a deployment are spent on its charges in date order,
+ * each term taking what is left, so a voucher is never counted twice whichever term is asked about.
  */
-export function statementsFor(model: PaymentModel, deployments: DeploymentForCharging[], vouchers: VoucherForCharging[], term: Term) {
-  // Slices: a deployment's days in one term.
-  type Slice = {
-    d: DeploymentForCharging;
-    term: Term;
-    first: string;
-    halfDays: number;
-    firstEver: boolean;
-    voucherIds: string[];
-    hours: number;
-  };
-  const slices: Slice[] = [];
-  for (const d of deployments) {
-    const byTerm = new Map<string, Slice>();
-    const sorted = [...d.days].sort((a, b) => a.workedOn.localeCompare(b.workedOn));
-    for (const day of sorted) {
-      const t = termOf(day.workedOn);
-      const key = termId(t);
-      const s = byTerm.get(key) ?? { d, term: t, first: day.workedOn, halfDays: 0, firstEver: byTerm.size === 0, voucherIds: [], hours: 0 };
-      s.halfDays += day.halfDays;
-      byTerm.set(key, s);
-    }
-    slices.push(...byTerm.values());
-  }
-  slices.sort((a, b) => a.first.localeCompare(b.first) || a.d.id.localeCompare(b.d.id));
-  for (const v of [...vouchers].sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.id.localeCompare(b.id))) {
-    const s = slices.find((x) => x.d.payingSchoolUrn === v.schoolUrn && x.first >= v.issuedOn && (!v.expiresOn || x.first <= v.expiresOn));
-    if (s) {
-      s.voucherIds.push(v.id);
-      s.hours += v.hours;
-    }
-  }
+export function statementsFor(model: PaymentModel, deployments: DeploymentForCharging[], term: Term) {
   const statements = new Map<number, Statement>();
   const income = new Map<number, Income>();
-  for (const s of slices.filter((x) => sameTerm(x.term, term))) {
-    const rate = dayRatePence(model, s.d.tier, s.d.member, s.d.diagnostic);
-    const what = s.d.diagnostic ? 'Diagnostic review' : `Support (${rateTierLabels[rateTierOf(s.d.tier)]})`;
-    const charge = priceSupport({
-      halfDays: s.halfDays,
-      dayRatePence: rate,
-      voucherHours: s.hours,
-      chargeFixedFee: s.firstEver,
-      model,
-      label: what,
-    });
-    const statement = statements.get(s.d.payingSchoolUrn) ?? {
-      schoolUrn: s.d.payingSchoolUrn,
-      schoolName: s.d.payingSchoolName,
-      term,
-      items: [],
-      totalPence: 0,
-    };
-    statement.items.push({
-      deploymentId: s.d.id,
-      title: `${s.d.leaderName} at ${s.d.supportedSchoolName}`,
-      halfDays: s.halfDays,
-      dayRatePence: rate,
-      voucherIds: s.voucherIds,
-      charge,
-    });
-    statement.totalPence += charge.totalPence;
-    statements.set(s.d.payingSchoolUrn, statement);
-    if (s.d.releasingSchoolUrn !== null) {
-      const due = income.get(s.d.releasingSchoolUrn) ?? {
-        schoolUrn: s.d.releasingSchoolUrn,
-        schoolName: s.d.releasingSchoolName ?? '',
-        halfDays: 0,
-        pence: 0,
+  for (const d of deployments) {
+    const price = d.price ?? agreedPrice(model, d.tier, d.member, d.diagnostic);
+    const what = d.diagnostic ? 'Diagnostic review' : `Support (${rateTierLabels[rateTierOf(d.tier)]})`;
+    const hours = d.vouchers.reduce((n, v) => n + v.hours, 0);
+    let voucherLeft = d.vouchers.reduce((n, v) => n + v.pence, 0);
+    const byTerm = new Map<string, { term: Term; halfDays: number }>();
+    for (const day of [...d.days].sort((a, b) => a.workedOn.localeCompare(b.workedOn))) {
+      const t = termOf(day.workedOn);
+      const slice = byTerm.get(termId(t)) ?? { term: t, halfDays: 0 };
+      slice.halfDays += day.halfDays;
+      byTerm.set(termId(t), slice);
+    }
+    let first = true;
+    for (const slice of byTerm.values()) {
+      const charge = priceSupport({
+        halfDays: slice.halfDays,
+        dayRatePence: price.dayRatePence,
+        voucherPence: voucherLeft,
+        voucherLabel: `Free support: ${hours} ${hours === 1 ? 'hour' : 'hours'} (voucher)`,
+        chargeFixedFee: first,
+        model: price,
+        label: what,
+      });
+      first = false;
+      voucherLeft -= charge.voucherPence;
+      if (!sameTerm(slice.term, term)) continue;
+      const statement = statements.get(d.payingSchoolUrn) ?? {
+        schoolUrn: d.payingSchoolUrn,
+        schoolName: d.payingSchoolName,
+        term,
+        items: [],
+        totalPence: 0,
       };
-      due.halfDays += s.halfDays;
-      due.pence += charge.releasingSchoolPence;
-      income.set(s.d.releasingSchoolUrn, due);
+      statement.items.push({
+        deploymentId: d.id,
+        title: `${d.leaderName} at ${d.supportedSchoolName}`,
+        halfDays: slice.halfDays,
+        dayRatePence: price.dayRatePence,
+        voucherIds: charge.voucherPence > 0 ? d.vouchers.map((v) => v.id) : [],
+        charge,
+      });
+      statement.totalPence += charge.totalPence;
+      statements.set(d.payingSchoolUrn, statement);
+      if (d.releasingSchoolUrn !== null) {
+        const due = income.get(d.releasingSchoolUrn) ?? {
+          schoolUrn: d.releasingSchoolUrn,
+          schoolName: d.releasingSchoolName ?? '',
+          halfDays: 0,
+          pence: 0,
+        };
+        due.halfDays += slice.halfDays;
+        due.pence += charge.releasingSchoolPence;
+        income.set(d.releasingSchoolUrn, due);
+      }
     }
   }
+  for (const st of statements.values())
+    st.items.sort((a, b) => a.title.localeCompare(b.title) || a.deploymentId.localeCompare(b.deploymentId));
   const byName = <T extends { schoolName: string }>(a: T, b: T) => a.schoolName.localeCompare(b.schoolName);
   return { statements: [...statements.values()].sort(byName), income: [...income.values()].sort(byName) };
 }

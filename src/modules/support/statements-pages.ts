@@ -11,7 +11,7 @@ import { paymentModelOf } from './money-queries.ts';
 import { areaNav } from './rounds-view.ts';
 import { parseTerm, recentTerms, statementsFor, type Term, termId, termLabel, termOf } from './statements-domain.ts';
 import { incomeCsv, incomePdf, statementCsv, statementPdf } from './statements-export.ts';
-import { deploymentsForCharging, vouchersForCharging } from './statements-queries.ts';
+import { deploymentsForCharging } from './statements-queries.ts';
 
 const base = (networkId: string) => `/networks/${networkId}/support/statements`;
 const termFrom = (c: AppContext): Term => parseTerm(c.req.query('term')) ?? termOf(todayIso());
@@ -19,12 +19,8 @@ const termFrom = (c: AppContext): Term => parseTerm(c.req.query('term')) ?? term
 /** The network's statements and income for a term; the caller narrows them to what the actor may see. */
 export async function termStatements(c: AppContext, networkId: string, term: Term) {
   const db = c.var.deps.database.db;
-  const [model, deployments, vouchers] = await Promise.all([
-    paymentModelOf(db, networkId),
-    deploymentsForCharging(db, networkId),
-    vouchersForCharging(db, networkId),
-  ]);
-  return statementsFor(model, deployments, vouchers, term);
+  const [model, deployments] = await Promise.all([paymentModelOf(db, networkId), deploymentsForCharging(db, networkId)]);
+  return statementsFor(model, deployments, term);
 }
 
 /** An admin sees every school; a school leader only their own school. */

@@ -1,10 +1,10 @@
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.ts';
 import { networkSchools, people, schools } from '../networks/schema.ts';
 import { deploymentDayLogs, deployments } from './brokerage-schema.ts';
 import { supportVouchers } from './money-schema.ts';
-import type { DeploymentForCharging, VoucherForCharging } from './statements-domain.ts';
+import type { DeploymentForCharging } from './statements-domain.ts';
 
 const paying = alias(schools, 'paying_school');
 const supported = alias(schools, 'supported_school');
@@ -20,6 +20,10 @@ export async function deploymentsForCharging(db: Db, networkId: string): Promise
       member: sql<boolean>`exists (select 1 from ${networkSchools} where ${networkSchools.networkId} = ${deployments.networkId} and ${networkSchools.schoolUrn} = ${deployments.payingSchoolUrn} and ${networkSchools.leftOn} is null)`,
       tier: deployments.tier,
       kind: deployments.kind,
+      dayRatePence: deployments.dayRatePence,
+      feeKind: deployments.feeKind,
+      feeValue: deployments.feeValue,
+      vatBasisPoints: deployments.vatBasisPoints,
       leaderName: people.fullName,
       releasingSchoolUrn: people.schoolUrn,
       releasingSchoolName: releasing.name,
@@ -41,24 +45,31 @@ export async function deploymentsForCharging(db: Db, networkId: string): Promise
         rows.map((r) => r.id),
       ),
     );
+  const redeemed = await db
+    .select({
+      id: supportVouchers.id,
+      deploymentId: supportVouchers.deploymentId,
+      hours: sql<number>`${supportVouchers.hours}::float8`,
+      pence: supportVouchers.redeemedPence,
+    })
+    .from(supportVouchers)
+    .where(and(eq(supportVouchers.networkId, networkId), isNotNull(supportVouchers.deploymentId)));
   const byDeployment = new Map<string, { workedOn: string; halfDays: number }[]>();
   for (const d of days)
     byDeployment.set(d.deploymentId, [...(byDeployment.get(d.deploymentId) ?? []), { workedOn: d.workedOn, halfDays: d.halfDays }]);
-  return rows.map(({ kind, ...r }) => ({ ...r, diagnostic: kind === 'diagnostic', days: byDeployment.get(r.id) ?? [] }));
-}
-
-export async function vouchersForCharging(db: Db, networkId: string): Promise<VoucherForCharging[]> {
-  const rows = await db
-    .select({
-      id: supportVouchers.id,
-      schoolUrn: supportVouchers.schoolUrn,
-      hours: sql<number>`${supportVouchers.hours}::float8`,
-      issuedOn: supportVouchers.issuedOn,
-      expiresOn: supportVouchers.expiresOn,
-    })
-    .from(supportVouchers)
-    .where(eq(supportVouchers.networkId, networkId));
-  return rows;
+  const vouchersOf = new Map<string, { id: string; hours: number; pence: number }[]>();
+  for (const v of redeemed)
+    vouchersOf.set(v.deploymentId!, [...(vouchersOf.get(v.deploymentId!) ?? []), { id: v.id, hours: v.hours, pence: v.pence ?? 0 }]);
+  return rows.map(({ kind, dayRatePence, feeKind, feeValue, vatBasisPoints, ...r }) => ({
+    ...r,
+    diagnostic: kind === 'diagnostic',
+    price:
+      dayRatePence !== null && feeKind !== null && feeValue !== null && vatBasisPoints !== null
+        ? { dayRatePence, feeKind, feeValue, vatBasisPoints }
+        : null,
+    days: byDeployment.get(r.id) ?? [],
+    vouchers: vouchersOf.get(r.id) ?? [],
+  }));
 }
 
 export async function schoolName(db: Db, urn: number) {

@@ -50,9 +50,21 @@ beforeAll(async () => {
   ]);
   await makeDeployment(t.db, requestB, designation, [['2025-11-05', 2]], { kind: 'diagnostic', days: '1' });
   await t.db.insert(deploymentEvaluations).values({ deploymentId: deploymentA.id, schoolRating: 'good' });
+  // Two free hours, redeemed when Alder agreed the deployment: two hours of a six-hour day at £350.
+  await t.db.insert(supportVouchers).values({
+    networkId: network.id,
+    schoolUrn: member,
+    hours: '2',
+    reason: 'Marketplace event',
+    issuedOn: '2025-09-15',
+    deploymentId: deploymentA.id,
+    redeemedOn: '2025-09-20',
+    redeemedPence: 11667,
+  });
+  // Given later and not yet spent: it takes nothing off any statement.
   await t.db
     .insert(supportVouchers)
-    .values({ networkId: network.id, schoolUrn: member, hours: '2', reason: 'Marketplace event', issuedOn: '2025-09-15' });
+    .values({ networkId: network.id, schoolUrn: member, hours: '3', reason: 'Marketplace event', issuedOn: '2025-09-16' });
   as = {
     admin: await t.signIn((await makeMember(t.db, network.id, 'network_admin')).id),
     memberHead: await t.signIn((await makeMember(t.db, network.id, 'school_leader', { schoolUrn: member })).id),
@@ -96,6 +108,31 @@ describe('statements', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+  });
+
+  it('keeps the price agreed when the payment model changes afterwards', async () => {
+    const before = await (await get(`${statements()}/${member}/statement.csv?term=2025-autumn`, as.admin)).text();
+    const dearer = {
+      sleMember: '500',
+      sleNonMember: '600',
+      lleMember: '600',
+      lleNonMember: '700',
+      nleMember: '700',
+      nleNonMember: '800',
+      diagnosticMember: '600',
+      diagnosticNonMember: '700',
+      feeKind: 'fixed',
+      feePercent: '',
+      feeFixed: '100',
+      vat: '0',
+      hoursPerDay: '7',
+    };
+    expect((await t.post(`/networks/${network.id}/support/money`, as.admin, dearer)).status).toBe(303);
+    const after = await (await get(`${statements()}/${member}/statement.csv?term=2025-autumn`, as.admin)).text();
+    expect(after).toBe(before);
+    const html = await (await get(`${statements()}?term=2025-autumn`, as.admin)).text();
+    expect(html).toContain('£538.99');
+    expect(html).toContain('£633.60');
   });
 
   it('charges later terms without the voucher again', async () => {

@@ -1,11 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { CommandContext } from '../../../kernel/commands.ts';
+import { todayIso } from '../../../kernel/dates.ts';
 import { conflict, HttpError, invalidField } from '../../../kernel/http/errors.ts';
 import { schools } from '../../networks/schema.ts';
 import { deploymentCriteria } from '../brokerage-schema.ts';
 import { assertFits, isReleaseDaysViolation, lockCapacity } from '../deployments-capacity.ts';
 import { changeDeployment } from '../deployments-changes.ts';
+import { toHalves } from '../deployments-domain.ts';
 import type { DeploymentRow } from '../deployments-queries.ts';
+import { agreedPrice, mulDivRound } from '../money-domain.ts';
+import { paymentModelOf } from '../money-queries.ts';
+import { isMemberSchool, redeemVouchers } from '../money-vouchers.ts';
 import { dateRangeIssues, daysIssue, schoolYearOf } from '../requests-domain.ts';
 
 export interface AgreeDeploymentInput {
@@ -21,7 +26,8 @@ export interface AgreeDeploymentInput {
 /**
  * The supported school agrees the deployment once the leader has consented and been released: objectives,
  * success criteria with their baselines, days, dates and who pays. Changed days are checked against the
- * leader's release days under the designation's row lock.
+ * leader's release days under the designation's row lock. The day rate, fee and VAT are frozen on the
+ * deployment, and the paying school's valid vouchers are redeemed against it.
  */
 export async function agreeDeployment(ctx: CommandContext, input: AgreeDeploymentInput) {
   const d = input.deployment;
@@ -32,7 +38,12 @@ export async function agreeDeployment(ctx: CommandContext, input: AgreeDeploymen
   if (!payer) throw invalidField('payingSchoolUrn', `There is no school with URN ${input.payingSchoolUrn}`);
   const schoolYear = schoolYearOf(input.startsOn);
   assertFits(await lockCapacity(ctx.db, d.designationId, schoolYear, d.id), input.days);
+  // The price is frozen now: later changes to the payment model never re-price this deployment.
+  const model = await paymentModelOf(ctx.db, d.networkId);
+  const member = await isMemberSchool(ctx.db, d.networkId, input.payingSchoolUrn);
+  const price = agreedPrice(model, d.tier, member, d.kind === 'diagnostic');
   const row = await changeDeployment(ctx, d, 'agree', {
+    ...price,
     objectives: input.objectives,
     days: String(input.days),
     startsOn: input.startsOn,
@@ -44,6 +55,15 @@ export async function agreeDeployment(ctx: CommandContext, input: AgreeDeploymen
   }).catch((err) => {
     if (isReleaseDaysViolation(err)) throw conflict('days', 'The leader’s release days for that school year are used up');
     throw err;
+  });
+  await redeemVouchers(ctx.db, {
+    networkId: d.networkId,
+    schoolUrn: input.payingSchoolUrn,
+    deploymentId: d.id,
+    on: todayIso(),
+    dayRatePence: price.dayRatePence,
+    hoursPerDay: model.hoursPerDay,
+    supportPence: mulDivRound(toHalves(input.days), price.dayRatePence, 2),
   });
   await ctx.db.delete(deploymentCriteria).where(eq(deploymentCriteria.deploymentId, d.id));
   await ctx.db.insert(deploymentCriteria).values(
