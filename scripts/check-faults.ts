@@ -6,7 +6,11 @@
 // 3. `alliance backup` then `alliance restore` into an empty database (PGlite -> PGlite, PostgreSQL ->
 //    PostgreSQL): equal row counts and per-table checksums, and a server on the restored database
 //    serves the restored data.
-// Prints its figures; exits 1 on any failure. Options: --rounds N, --skip-postgres.
+// 4. Money and capacity on PostgreSQL: 50 parallel proposals over HTTP for a leader's last release days and
+//    50 parallel bookings of a session's last places -> exactly the right number succeed; then the model
+//    test (test/support/release-days-model.ts) over 10,000 generated operation sequences in parallel workers.
+// Prints its figures; exits 1 on any failure. Options: --rounds N, --model-runs N, --skip-postgres, --only
+// crash|rush|model|pglite|backup (repeatable; default all).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,12 +21,28 @@ import { apiTokens } from '../src/kernel/auth/schema.ts';
 import { hashSecret, newSecret } from '../src/kernel/auth/secrets.ts';
 import { tableChecksums } from '../src/kernel/db/backup.ts';
 import { type Database, openDatabase } from '../src/kernel/db/client.ts';
+import { migrate as migrateDatabase } from '../src/kernel/db/migrate.ts';
+import { cpdBookings } from '../src/modules/cpd/schema.ts';
 import { networks, specialisms } from '../src/modules/networks/schema.ts';
+import { deployments } from '../src/modules/support/brokerage-schema.ts';
 import { BLUE_SKY } from '../src/seed/demo.ts';
+import {
+  addSchoolToNetwork,
+  makeCpdProgramme,
+  makeCpdSession,
+  makeDesignation,
+  makeMember,
+  makeSchool,
+  makeSupportRequest,
+} from '../src/seed/factories.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
+import { type ModelStats, makeModelFixture, runReleaseDaysModel } from '../test/support/release-days-model.ts';
 
 const args = process.argv.slice(2);
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 100;
+const modelRuns = args.includes('--model-runs') ? Number(args[args.indexOf('--model-runs') + 1]) : 10_000;
+const only = new Set(args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : [])));
+const part = (name: 'crash' | 'rush' | 'model' | 'pglite' | 'backup') => only.size === 0 || only.has(name);
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://alliance:alliance@127.0.0.1:5432/alliance_test';
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
 const failures: string[] = [];
@@ -156,6 +176,14 @@ async function missingOf(database: Database, networkId: string, names: string[])
     for (const r of rows) found.add(r.name);
   }
   return names.filter((n) => !found.has(n));
+}
+
+/** Migrate and seed the demo (what the first start of the crash rounds does), for a run without them. */
+async function seedOnly(url: string) {
+  const first = await startServer({ DATABASE_URL: url }, ['--seed-if-empty']);
+  if ('failed' in first) return void failures.push(`PostgreSQL first start: ${first.failed}`);
+  first.child.kill('SIGTERM');
+  await first.exited;
 }
 
 async function postgresCrashes(url: string) {
@@ -321,25 +349,174 @@ async function backupRestore(label: string, source: Target, empty: Target, dir: 
   await servesRestored(label, empty, auth, expectedPeople);
 }
 
+/** `n` POSTs sent at once; resolves with the count of each status (0: no answer). */
+async function postAtOnce(urls: { url: string; token: string; body: unknown }[]) {
+  const statuses = await Promise.all(
+    urls.map(({ url, token, body }) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          return res.status;
+        })
+        .catch(() => 0),
+    ),
+  );
+  const byStatus: Record<number, number> = {};
+  for (const st of statuses) byStatus[st] = (byStatus[st] ?? 0) + 1;
+  return byStatus;
+}
+
+/**
+ * 50 parallel attempts on the same last days or places, over HTTP against a server on PostgreSQL: a leader
+ * with 10 release days and 50 one-day requests proposed at once (exactly 10 proposed, 40 refused with 409),
+ * and 50 people booking a 10-place session at once (exactly 10 confirmed, 40 waiting). Three rounds each.
+ */
+async function rushes(url: string) {
+  console.log('\n== PostgreSQL: 50 parallel attempts on the same last release days and the same last places ==');
+  const database = await openDatabase({ url, poolSize: 2 });
+  const server = await startServer({ DATABASE_URL: url });
+  if ('failed' in server) {
+    await database.close();
+    return void failures.push(`rush: server did not start: ${server.failed}`);
+  }
+  try {
+    const auth = await adminToken(database);
+    const db = database.db;
+    const api = `${server.base}/api/v1/networks/${auth.networkId}`;
+    const [maths] = await db
+      .select({ id: specialisms.id })
+      .from(specialisms)
+      .where(sql`${specialisms.networkId} is null and ${specialisms.code} = 'maths'`);
+    for (let round = 1; round <= 3; round++) {
+      const home = await makeSchool(db);
+      const leader = await makeMember(db, auth.networkId, 'system_leader', { schoolUrn: home.urn, fullName: `Rush leader ${round}` });
+      const designation = await makeDesignation(db, auth.networkId, leader.id, { releaseDays: '10', specialismIds: [maths!.id] });
+      const requests = [];
+      for (let i = 0; i < 50; i++) {
+        const school = await makeSchool(db);
+        await addSchoolToNetwork(db, auth.networkId, school.urn);
+        requests.push(await makeSupportRequest(db, auth.networkId, school.urn, { specialismId: maths!.id, days: '1' }));
+      }
+      const days = await postAtOnce(
+        requests.map((r) => ({
+          url: `${api}/support/requests/${r.id}/deployments`,
+          token: auth.token,
+          body: { designationId: designation.id },
+        })),
+      );
+      const [held] = await db
+        .select({ n: sql<string>`coalesce(sum(${deployments.days}), 0)::text` })
+        .from(deployments)
+        .where(eq(deployments.designationId, designation.id));
+      console.log(`days round ${round}: answers ${JSON.stringify(days)}; ${Number(held!.n)} of 10 release days allocated`);
+      if (days[201] !== 10 || days[409] !== 40 || Number(held!.n) !== 10)
+        failures.push(
+          `rush (days) round ${round}: ${JSON.stringify(days)} and ${held!.n} days allocated; expected 10 x 201, 40 x 409, 10 days`,
+        );
+
+      const programme = await makeCpdProgramme(db, auth.networkId);
+      const session = await makeCpdSession(db, programme, { capacity: 10 });
+      const bookers = [];
+      for (let i = 0; i < 50; i++) {
+        const person = await makeMember(db, auth.networkId, 'participant');
+        const token = newSecret();
+        await db.insert(apiTokens).values({ personId: person.id, name: 'rush', tokenHash: hashSecret(token), prefix: token.slice(0, 8) });
+        bookers.push({ url: `${api}/cpd/sessions/${session.id}/bookings`, token, body: {} });
+      }
+      const places = await postAtOnce(bookers);
+      const booked = await db.select({ status: cpdBookings.status }).from(cpdBookings).where(eq(cpdBookings.sessionId, session.id));
+      const confirmed = booked.filter((b) => b.status === 'confirmed').length;
+      const waiting = booked.filter((b) => b.status === 'waiting').length;
+      console.log(`places round ${round}: answers ${JSON.stringify(places)}; ${confirmed} confirmed of 10 places, ${waiting} waiting`);
+      if (places[201] !== 50 || confirmed !== 10 || waiting !== 40)
+        failures.push(
+          `rush (places) round ${round}: ${JSON.stringify(places)}, ${confirmed} confirmed, ${waiting} waiting; expected 10 and 40`,
+        );
+    }
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await database.close();
+  }
+}
+
+/** The model test of release days and statements: `modelRuns` sequences shared among parallel workers. */
+async function modelTest(adminUrl: string) {
+  const workers = 4;
+  console.log(
+    `\n== PostgreSQL: model test of release days and statements, ${modelRuns} generated operation sequences (${workers} workers) ==`,
+  );
+  const scratch = await createScratchDatabase(adminUrl, 'alliance_model');
+  const since = Date.now();
+  try {
+    const setup = await openDatabase({ url: scratch.url, poolSize: 1 });
+    await migrateDatabase(setup);
+    await setup.close();
+    const results = await Promise.all(
+      Array.from({ length: workers }, async (_, w) => {
+        const database = await openDatabase({ url: scratch.url, poolSize: 2 });
+        try {
+          const fixture = await makeModelFixture(database.db);
+          const share = Math.floor(modelRuns / workers) + (w < modelRuns % workers ? 1 : 0);
+          return await runReleaseDaysModel(database, fixture, { numRuns: share, seed: Date.now() + w });
+        } catch (err) {
+          failures.push(`model test (worker ${w + 1}): ${String(err).slice(0, 2000)}`);
+          return null;
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+    const done = results.filter((r): r is ModelStats => r !== null);
+    const total = (key: 'sequences' | 'operations' | 'statementsChecked') => done.reduce((n, r) => n + r[key], 0);
+    const sum = (key: 'succeeded' | 'refused') => {
+      const out: Record<string, number> = {};
+      for (const r of done) for (const [k, v] of Object.entries(r[key])) out[k] = (out[k] ?? 0) + v;
+      return out;
+    };
+    console.log(
+      `model: ${total('sequences')} sequences, ${total('operations')} operations in ${seconds(since)}; ` +
+        `succeeded ${JSON.stringify(sum('succeeded'))}; refused as the model expected ${JSON.stringify(sum('refused'))}; ` +
+        `${total('statementsChecked')} statements balanced`,
+    );
+    if (done.length === workers && total('sequences') < modelRuns)
+      failures.push(`model test ran ${total('sequences')} sequences, fewer than ${modelRuns}`);
+  } finally {
+    await scratch.drop().catch(() => {});
+  }
+}
+
 async function run() {
   const dir = mkdtempSync(path.join(tmpdir(), 'alliance-faults-'));
   const scratch: { drop(): Promise<void> }[] = [];
   try {
-    if (!args.includes('--skip-postgres')) {
+    if (!args.includes('--skip-postgres') && (part('crash') || part('rush') || part('backup'))) {
       const db = await createScratchDatabase(adminUrl, 'alliance_faults');
       scratch.push(db);
-      await postgresCrashes(db.url);
-      const empty = await createScratchDatabase(adminUrl, 'alliance_restore');
-      scratch.push(empty);
-      console.log('\n== Backup and restore: PostgreSQL -> empty PostgreSQL ==');
-      await backupRestore('PostgreSQL backup', { DATABASE_URL: db.url }, { DATABASE_URL: empty.url }, dir);
+      if (part('crash')) await postgresCrashes(db.url);
+      else await seedOnly(db.url);
+      if (part('rush')) await rushes(db.url).catch((err) => failures.push(`rush: ${String(err)}`));
+      if (part('backup')) {
+        const empty = await createScratchDatabase(adminUrl, 'alliance_restore');
+        scratch.push(empty);
+        console.log('\n== Backup and restore: PostgreSQL -> empty PostgreSQL ==');
+        await backupRestore('PostgreSQL backup', { DATABASE_URL: db.url }, { DATABASE_URL: empty.url }, dir);
+      }
     }
-    const pglite = path.join(dir, 'pglite');
-    await pgliteRestarts(pglite).catch((err) => failures.push(`PGlite: ${String(err)}`));
-    console.log('\n== Backup and restore: PGlite -> empty PGlite ==');
-    await backupRestore('PGlite backup', { DATA_DIR: pglite }, { DATA_DIR: path.join(dir, 'restored') }, dir).catch((err) =>
-      failures.push(`PGlite backup: ${String(err)}`),
-    );
+    if (!args.includes('--skip-postgres') && part('model'))
+      await modelTest(adminUrl).catch((err) => failures.push(`model test: ${String(err)}`));
+    if (part('pglite') || part('backup')) {
+      const pglite = path.join(dir, 'pglite');
+      await pgliteRestarts(pglite).catch((err) => failures.push(`PGlite: ${String(err)}`));
+      console.log('\n== Backup and restore: PGlite -> empty PGlite ==');
+      await backupRestore('PGlite backup', { DATA_DIR: pglite }, { DATA_DIR: path.join(dir, 'restored') }, dir).catch((err) =>
+        failures.push(`PGlite backup: ${String(err)}`),
+      );
+    }
   } finally {
     for (const db of scratch) await db.drop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
