@@ -29,6 +29,8 @@ const settingsSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** How long a signed-in person's roles are kept in memory between requests; 0 reads them on every request (ADR 14). */
+  ACTOR_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Largest uploaded file (e.g. evidence attachments), in MB. */
   UPLOAD_MAX_FILE_MB: z.coerce.number().min(0.01).max(100).default(10),
   /** What one person may keep in uploaded files in all, in MB. */

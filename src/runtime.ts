@@ -2,10 +2,11 @@ import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp, viewDirs } from './app.ts';
 import type { Config } from './config.ts';
+import { ActorCache } from './kernel/auth/actor-cache.ts';
 import { type Database, openDatabase } from './kernel/db/client.ts';
 import { checkDurability } from './kernel/db/durability.ts';
 import { migrate } from './kernel/db/migrate.ts';
-import type { Deps } from './kernel/http/context.ts';
+import type { Deps, Identity } from './kernel/http/context.ts';
 import { createLogger, type Logger } from './kernel/log.ts';
 import { mailAfterCommit } from './kernel/mail/after-commit.ts';
 import { outboxMailer, smtpMailer } from './kernel/mail/mailer.ts';
@@ -25,7 +26,15 @@ export function createDeps(config: Config, database: Database, log: Logger = cre
           (line) => log.info(line),
         ),
   );
-  return { config, database, mailer, log, templates: createTemplateEnvironment(viewDirs), background: new Set() };
+  return {
+    config,
+    database,
+    mailer,
+    log,
+    templates: createTemplateEnvironment(viewDirs),
+    identities: new ActorCache<Identity>(config.ACTOR_CACHE_SECONDS * 1000),
+    background: new Set(),
+  };
 }
 
 export interface RunningServer {
@@ -43,6 +52,7 @@ export async function startServer(
   await checkDurability(database, config, log);
   if (options.migrate !== false) await migrate(database);
   if (options.beforeReady) await options.beforeReady();
+  const stopHearingChanges = await hearIdentityChanges(deps);
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -54,12 +64,30 @@ export async function startServer(
     stopping ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...deps.background]);
+      await stopHearingChanges();
       await database.close();
     })();
     return stopping;
   };
   log.info('listening', { url: `http://${config.HOST}:${port}`, database: database.kind });
   return { server, port, stop };
+}
+
+/**
+ * The identity cache is used only while this process hears `actor_changed` (sent by triggers when people,
+ * roles, partnerships, sessions or tokens change): each notice empties it (ADR 14).
+ */
+async function hearIdentityChanges(deps: Deps): Promise<() => Promise<void>> {
+  const { identities, database, log } = deps;
+  if (identities.ttlMs === 0) return async () => {};
+  return database.listen(
+    'actor_changed',
+    () => identities.clear(),
+    (live) => {
+      if (live !== identities.live) log.info(live ? 'identity cache on' : 'identity cache off: not hearing changes');
+      identities.setLive(live);
+    },
+  );
 }
 
 /** Stop on the first SIGINT/SIGTERM; closing the server also closes the database. */

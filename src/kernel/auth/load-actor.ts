@@ -56,21 +56,24 @@ export interface LoadedSession {
   personId: string;
   csrfToken: string;
   actor: Actor;
+  /** When the session lapses, in epoch milliseconds. */
+  expiresAt: number;
 }
 
 /** The live session with this id, and its person as the actor. */
 export async function findSession(db: Db, sessionId: string): Promise<LoadedSession | null> {
-  const [row] = rowsOf<ActorRow & { csrf_token: string }>(
+  const [row] = rowsOf<ActorRow & { csrf_token: string; expires_ms: number | string }>(
     await db.execute(
       actorQuery(
-        sql`select pe.id, pe.full_name, pe.email, pe.school_urn, s.csrf_token
+        sql`select pe.id, pe.full_name, pe.email, pe.school_urn, s.csrf_token,
+              (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms
             from sessions s join people pe on pe.id = s.person_id
             where s.id_hash = ${hashSecret(sessionId)} and s.expires_at > now()`,
-        sql`p.csrf_token,`,
+        sql`p.csrf_token, p.expires_ms,`,
       ),
     ),
   );
-  return row ? { personId: row.id, csrfToken: row.csrf_token, actor: toActor(row, 'session') } : null;
+  return row ? { personId: row.id, csrfToken: row.csrf_token, actor: toActor(row, 'session'), expiresAt: Number(row.expires_ms) } : null;
 }
 
 /** The person behind an unrevoked API token; `last_used_at` is refreshed at most every few minutes. */

@@ -21,6 +21,11 @@ export interface Database {
   kind: DatabaseKind;
   /** Run SQL text as is (several statements allowed); used by migrate, backup and tests. */
   exec(sqlText: string): Promise<void>;
+  /**
+   * Hear NOTIFYs on `channel`. `onLive(false)` reports a lost listener (notifications may have been missed);
+   * `onLive(true)` that it listens (again). Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void, onLive: (live: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },
+    listen: (channel, onNotify, onLive) => listenOnPostgres(url, channel, onNotify, onLive),
     close: () => pool.end(),
   };
 }
@@ -79,11 +85,72 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
+    listen: async (channel, onNotify, onLive) => {
+      // In-process: notifications arrive as the notifying transaction commits, and cannot be lost.
+      const unlisten = await client.listen(channel, () => onNotify());
+      onLive(true);
+      return async () => {
+        onLive(false);
+        if (!closed) await unlisten();
+      };
+    },
     close: async () => {
       if (closed) return;
       closed = true;
       await client.close();
       releaseLock();
     },
+  };
+}
+
+const RECONNECT_DELAY_MS = 1_000;
+
+/** A dedicated connection that LISTENs, and reconnects (reporting the gap) when it cannot connect or drops. */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onNotify: () => void,
+  onLive: (live: boolean) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let current: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url, application_name: 'alliance-listener' });
+    const lost = () => {
+      if (current !== client) return;
+      current = null;
+      onLive(false);
+      if (!stopped) retry = setTimeout(() => void connect(), RECONNECT_DELAY_MS);
+    };
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch {
+      // Not live: the caller works without what it listens for until a retry succeeds.
+      await client.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect(), RECONNECT_DELAY_MS);
+      return;
+    }
+    if (stopped) {
+      await client.end();
+      return;
+    }
+    current = client;
+    onLive(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const client = current;
+    current = null;
+    onLive(false);
+    await client?.end();
   };
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type nunjucks from 'nunjucks';
 import type { Config } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { ActorCache } from '../auth/actor-cache.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -14,8 +15,17 @@ export interface Deps {
   mailer: Mailer;
   templates: nunjucks.Environment;
   log: Logger;
+  /** Who each token or session is, kept between requests while the database's change notices are heard. */
+  identities: ActorCache<Identity>;
   /** Background work started by a request (e.g. an import); tests await it. */
   background: Set<Promise<unknown>>;
+}
+
+/** A signed-in person as the request sees them; csrfToken and expiresAt are a session's. */
+export interface Identity {
+  actor: Actor;
+  sessionCsrfToken: string | null;
+  expiresAt: number | null;
 }
 
 export interface AppEnv {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { expect, it } from 'vitest';
 import { viewDirs } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
+import { ActorCache } from '../auth/actor-cache.ts';
 import type { Database } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { outboxMailer } from '../mail/mailer.ts';
@@ -26,6 +27,7 @@ function failingApp() {
     ),
     templates: createTemplateEnvironment(viewDirs),
     log,
+    identities: new ActorCache(0),
     background: new Set(),
   };
   const app = new Hono<AppEnv>();

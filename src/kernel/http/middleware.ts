@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { actorFromBearerToken, findSession } from '../auth/load-actor.ts';
-import { newSecret, sameSecret } from '../auth/secrets.ts';
+import { hashSecret, newSecret, sameSecret } from '../auth/secrets.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { HttpError } from './errors.ts';
 
@@ -51,22 +51,36 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Who is asking: a bearer token (API), else the session cookie. Anonymous requests get a CSRF cookie for the sign-in forms. */
 export const identify = createMiddleware<AppEnv>(async (c, next) => {
-  const { database, config } = c.var.deps;
+  const { database, config, identities } = c.var.deps;
   const names = cookieNames(config.secureCookies);
   const authorization = c.req.header('authorization');
   if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const actor = match?.[1] ? await actorFromBearerToken(database.db, match[1]) : null;
-    if (!actor) throw new HttpError(401, 'Invalid token', 'The bearer token is unknown or revoked.');
-    c.set('actor', actor);
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const identity = token
+      ? await identities.through(`token:${hashSecret(token)}`, async () => {
+          const actor = await actorFromBearerToken(database.db, token);
+          return actor && { actor, sessionCsrfToken: null, expiresAt: null };
+        })
+      : null;
+    if (!identity) throw new HttpError(401, 'Invalid token', 'The bearer token is unknown or revoked.');
+    c.set('actor', identity.actor);
     return next();
   }
   const sessionId = getCookie(c, names.session);
-  const session = sessionId ? await findSession(database.db, sessionId) : null;
-  if (session && sessionId) {
+  const session = sessionId
+    ? await identities.through(
+        `session:${hashSecret(sessionId)}`,
+        async () => {
+          const found = await findSession(database.db, sessionId);
+          return found && { actor: found.actor, sessionCsrfToken: found.csrfToken, expiresAt: found.expiresAt };
+        },
+        (identity) => identity.expiresAt ?? 0,
+      )
+    : null;
+  if (session?.sessionCsrfToken && sessionId) {
     c.set('actor', session.actor);
     c.set('sessionId', sessionId);
-    c.set('csrfToken', session.csrfToken);
+    c.set('csrfToken', session.sessionCsrfToken);
   } else {
     let token = getCookie(c, names.csrf);
     if (!token || token.length < 32) {
