@@ -45,9 +45,6 @@ async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean)
   }
 }
 
-  return (body.memberships ?? []).map((m) => m.role).sort();
-};
-
 describe('the identity cache', () => {
   it('is on, and keeps who a token is between requests', async () => {
     expect(deps.identities.live).toBe(true);
