@@ -3,7 +3,10 @@
 //    search and filter routes (from the OpenAPI document) and every field of the pages' GET filter forms;
 //    plus a deliberately injectable control route mounted only here, which sqlmap must flag.
 // 2. The API fuzz with 10,000+ generated bodies over HTTP.
-// Prints its figures; exits 1 on any failure. Options: --fuzz-runs N, --skip-sqlmap, --skip-fuzz, --only PATH-SUBSTRING.
+// 3. Uploads (scripts/security-uploads.ts): 413 before the body is read, sniffed type, `../` in names,
+//    downloads as attachments with nosniff, the per-person quota.
+// Prints its figures; exits 1 on any failure. Options: --fuzz-runs N, --skip-sqlmap, --skip-fuzz,
+// --skip-uploads, --only PATH-SUBSTRING, --sqlmap-jobs N (default 3), --list (print sqlmap's targets only).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +28,7 @@ import { createDeps } from '../src/runtime.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { fuzzWriteRoutes } from '../test/support/api-fuzz.ts';
 import { apiOperations, sampleFor } from '../test/support/openapi.ts';
+import { uploadChecks } from './security-uploads.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -33,6 +37,7 @@ const option = (name: string) => {
 };
 const fuzzRuns = Number(option('--fuzz-runs') ?? 10_000);
 const only = option('--only');
+const sqlmapJobs = Number(option('--sqlmap-jobs') ?? 3);
 const CONTROL = '/__security-check/vulnerable';
 const failures: string[] = [];
 const started = Date.now();
@@ -49,7 +54,13 @@ function ensureSqlmap() {
 }
 
 /** Run sqlmap on one URL and the named parameters; true when it reports an injection point. */
-function sqlmap(url: string, params: string[], cookie: string, outputDir: string): Promise<{ injectable: boolean; output: string }> {
+function sqlmap(
+  url: string,
+  params: string[],
+  cookie: string,
+  outputDir: string,
+  agent: string,
+): Promise<{ injectable: boolean; output: string }> {
   const argv = [
     '-u',
     url,
@@ -57,6 +68,8 @@ function sqlmap(url: string, params: string[], cookie: string, outputDir: string
     params.join(','),
     '--cookie',
     cookie,
+    '--user-agent',
+    agent,
     '--level',
     '3',
     '--batch',
@@ -95,14 +108,51 @@ function getFormFields(html: string): Map<string, string> {
   for (const form of html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/gi)) {
     const open = /<form\b[^>]*>/i.exec(form[0])![0];
     if (/method\s*=\s*"post"/i.test(open)) continue;
-    for (const m of form[1]!.matchAll(/<(input|select|textarea)\b([^>]*)>([\s\S]*?<\/select>)?/gi)) {
-      const name = /\bname="([^"]+)"/.exec(m[2]!)?.[1];
+    const body = form[1]!;
+    for (const m of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>|<(?:input|textarea)\b([^>]*)>/gi)) {
+      const attrs = m[1] ?? m[3]!;
+      const name = /\bname="([^"]+)"/.exec(attrs)?.[1];
       if (!name || name === '_csrf' || fields.has(name)) continue;
-      const option = m[3] ? [...m[3].matchAll(/<option\b[^>]*value="([^"]+)"/gi)][0]?.[1] : undefined;
-      fields.set(name, option ?? /\bvalue="([^"]+)"/.exec(m[2]!)?.[1] ?? 'a');
+      if (/\btype="(submit|button|hidden)"/i.test(attrs) && !/\bvalue="[^"]+"/.test(attrs)) continue;
+      const option = m[2] !== undefined ? [...m[2].matchAll(/<option\b[^>]*value="([^"]+)"/gi)][0]?.[1] : undefined;
+      fields.set(name, option ?? /\bvalue="([^"]+)"/.exec(attrs)?.[1] ?? 'a');
     }
   }
   return fields;
+}
+
+/** A row id for a path parameter (`sessionId` -> cpd_sessions, `personId` -> people), preferring the network's rows. */
+async function idFor(database: Awaited<ReturnType<typeof openDatabase>>, param: string, networkId: string): Promise<string | null> {
+  const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
+  if (param === 'urn') {
+    const [school] = rows<{ id: string }>(
+      await database.db.execute(sql`select school_urn::text as id from network_schools where network_id = ${networkId} limit 1`),
+    );
+    return school?.id ?? null;
+  }
+  const base = param
+    .replace(/Id$/, '')
+    .replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)
+    .replace(/^_/, '');
+  const plurals = base === 'person' ? ['people'] : [`${base}s`, `${base}es`, base.replace(/y$/, 'ies')];
+  const tables = rows<{ table_name: string; has_network: boolean }>(
+    await database.db.execute(sql`select table_name, bool_or(column_name = 'network_id') as has_network from information_schema.columns
+      where table_schema = 'public' group by table_name having bool_or(column_name = 'id')`),
+  );
+  const exact = tables.filter((t) => plurals.includes(t.table_name));
+  const candidates = exact.length ? exact : tables.filter((t) => plurals.some((p) => t.table_name.endsWith(`_${p}`)));
+  for (const t of candidates) {
+    const table = sql.identifier(t.table_name);
+    const [row] = rows<{ id: string }>(
+      await database.db.execute(
+        t.has_network
+          ? sql`select id::text as id from ${table} where network_id = ${networkId} limit 1`
+          : sql`select id::text as id from ${table} limit 1`,
+      ),
+    );
+    if (row) return row.id;
+  }
+  return null;
 }
 
 async function main() {
@@ -129,8 +179,11 @@ async function main() {
   const deps = createDeps(config, database, createLogger('error'));
   const outer = new Hono();
   let served = 0;
-  outer.use(async (_c, next) => {
+  const servedBy = new Map<string, number>();
+  outer.use(async (c, next) => {
     served++;
+    const agent = c.req.header('user-agent') ?? '';
+    servedBy.set(agent, (servedBy.get(agent) ?? 0) + 1);
     await next();
   });
   outer.get(CONTROL, async (c) => {
@@ -153,47 +206,79 @@ async function main() {
   console.log(`Server on ${base} (PGlite in ${dir}), demo data seeded, signed in as ${admin.name} (${admin.role}).`);
 
   try {
+    if (!args.includes('--skip-uploads'))
+      await uploadChecks(base, database, config, failures).catch((err) => failures.push(`uploads: ${String(err)}`));
     if (!args.includes('--skip-sqlmap')) {
       ensureSqlmap();
-      // Targets: API GET routes with query parameters, and pages with GET filter forms.
+      // Targets: API GET routes with query parameters, and pages with GET filter forms; a path's other ids
+      // are filled with a row of the signed-in admin's network (idFor), so nested lists are scanned too.
       const { operations } = await apiOperations({ request: (u: string) => fetch(`${base}${u}`) });
       const targets: { url: string; params: string[] }[] = [{ url: `${base}${CONTROL}?name=x`, params: ['name'] }];
+      const skipped: string[] = [];
+      const fill = async (pathname: string, pattern: RegExp) => {
+        let out = pathname;
+        for (const m of [...pathname.matchAll(pattern)]) {
+          const name = m[1]!;
+          const id = name === 'networkId' ? networkId : await idFor(database, name, networkId);
+          if (id === null) return null;
+          out = out.replace(m[0], encodeURIComponent(id));
+        }
+        return out;
+      };
       for (const op of operations.filter((o) => o.method === 'GET')) {
         const query = op.parameters.filter((p) => p.in === 'query');
-        if (query.length === 0 || op.parameters.some((p) => p.in === 'path' && p.name !== 'networkId')) continue;
+        if (query.length === 0) continue;
+        const pathname = await fill(op.path, /\{(\w+)\}/g);
+        if (pathname === null) {
+          skipped.push(`/api/v1${op.path} (no row for its ids)`);
+          continue;
+        }
         const values = new URLSearchParams(query.map((p) => [p.name, String(sampleFor(p.schema) ?? 'a')]));
-        targets.push({ url: `${base}/api/v1${op.path.replace('{networkId}', networkId)}?${values}`, params: query.map((p) => p.name) });
+        targets.push({ url: `${base}/api/v1${pathname}?${values}`, params: query.map((p) => p.name) });
       }
       const app = createApp(deps);
       for (const route of app.routes.filter(
-        (r) => r.method === 'GET' && !r.path.startsWith('/api/') && /^\/networks\/:networkId(\/[\w.-]+)*$/.test(r.path),
+        (r) => r.method === 'GET' && !r.path.startsWith('/api/') && /^\/networks\/:networkId(\/[\w.:-]+)*$/.test(r.path),
       )) {
-        const pathname = route.path.replace(':networkId', networkId);
+        const pathname = await fill(route.path, /:(\w+)/g);
+        if (pathname === null) {
+          skipped.push(`${route.path} (no row for its ids)`);
+          continue;
+        }
         const res = await fetch(`${base}${pathname}`, { headers: { cookie } });
         if (!res.ok || !(res.headers.get('content-type') ?? '').includes('text/html')) continue;
         const fields = getFormFields(await res.text());
         if (fields.size) targets.push({ url: `${base}${pathname}?${new URLSearchParams([...fields])}`, params: [...fields.keys()] });
       }
+      if (args.includes('--list')) for (const s of skipped) console.log(`  skipped ${s}`);
       const chosen = targets.filter((t, i) => i === 0 || !only || t.url.includes(only));
       console.log(`\n== sqlmap --level 3 on ${chosen.length} routes, ${chosen.reduce((n, t) => n + t.params.length, 0)} parameters ==`);
-      const out = path.join(dir, 'sqlmap');
+      if (args.includes('--list')) for (const t of chosen) console.log(`  ${t.url.replace(base, '').replace(networkId, ':networkId')}`);
       const servedBefore = served;
-      for (const [i, target] of chosen.entries()) {
-        const since = Date.now();
-        const before = served;
-        const result = await sqlmap(target.url, target.params, cookie, out);
-        const control = i === 0;
-        const label = target.url.replace(base, '').replace(networkId, ':networkId');
-        console.log(
-          `${result.injectable ? 'INJECTABLE' : 'clean     '} ${label} [${target.params.join(', ')}] ${served - before} requests, ${seconds(since)}${control ? ' (control)' : ''}`,
-        );
-        if (control && !result.injectable) {
-          failures.push('sqlmap did not flag the deliberately injectable control route: the scanner is not working');
-          console.log(result.output.split('\n').slice(-25).join('\n'));
+      const sqlmapSince = Date.now();
+      // Several sqlmap processes at once (each with its own session folder); requests are counted per run by
+      // the User-Agent each one sends (not among the tested parameters: -p names them).
+      let next = 0;
+      const runOne = async () => {
+        for (let i = next++; i < chosen.length; i = next++) {
+          const target = chosen[i]!;
+          const since = Date.now();
+          const agent = `alliance-security-check-${i}`;
+          const result = await sqlmap(target.url, target.params, cookie, path.join(dir, `sqlmap-${i}`), agent);
+          const control = i === 0;
+          const label = target.url.replace(base, '').replace(networkId, ':networkId');
+          console.log(
+            `${result.injectable ? 'INJECTABLE' : 'clean     '} ${label} [${target.params.join(', ')}] ${servedBy.get(agent) ?? 0} requests, ${seconds(since)}${control ? ' (control)' : ''}`,
+          );
+          if (control && !result.injectable) {
+            failures.push('sqlmap did not flag the deliberately injectable control route: the scanner is not working');
+            console.log(result.output.split('\n').slice(-25).join('\n'));
+          }
+          if (!control && result.injectable) failures.push(`sqlmap found an injection point in ${label}`);
         }
-        if (!control && result.injectable) failures.push(`sqlmap found an injection point in ${label}`);
-      }
-      console.log(`sqlmap: ${served - servedBefore} requests in ${seconds(started)}`);
+      };
+      if (!args.includes('--list')) await Promise.all(Array.from({ length: sqlmapJobs }, runOne));
+      console.log(`sqlmap: ${chosen.length} routes, ${served - servedBefore} requests in ${seconds(sqlmapSince)} (${sqlmapJobs} at once)`);
     }
 
     if (!args.includes('--skip-fuzz')) {
