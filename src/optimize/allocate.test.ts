@@ -80,6 +80,16 @@ describe('solveAllocation', () => {
     }
   });
 
+  it('whole: larger problems (up to 30 requests, 8 leaders), where the Lagrangian bound fixes options and branches: HiGHS MIP optimum, proven', () => {
+    for (let seed = 1001; seed <= 1030; seed++) {
+      const problem = randomProblem(seed, { requests: 30, leaders: 8 });
+      const result = solveAllocation(problem, { variant: 'whole', timeLimitMs: 10_000 });
+      checkResult(problem, result, 'whole');
+      expect(result.objective * 2, `seed ${seed}`).toBe(highsOptimum(highs, indexProblem(problem), 'whole'));
+      expect(result.lowerBound, `seed ${seed}`).toBe(result.objective);
+    }
+  });
+
   it('properties: capacities never exceeded, only eligible pairs, every unserved request with a true reason', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom<Variant>('split', 'whole'), (seed, variant) => {

@@ -12,6 +12,8 @@ export interface SplitSolution {
   /** Reduced cost of each pair at the optimum (>= 0): a solution using pair p for h half-days costs at least cost2 + reducedCost[p] * h. */
   pairReducedCost: Float64Array;
   unservedReducedCost: Float64Array;
+  /** What one more half-day of each request would cost at the optimum (its dual price). */
+  requestPrice: Float64Array;
 }
 
 export interface SplitRestriction {
@@ -102,13 +104,15 @@ export function solveSplit(core: Core, restriction: SplitRestriction = {}): Spli
   const pi = solved.potential;
   const pairReducedCost = new Float64Array(pairCount);
   const unservedReducedCost = new Float64Array(R);
+  const requestPrice = new Float64Array(R);
   for (let r = 0; r < R; r++) {
+    requestPrice[r] = pi[sink]! - pi[r]!;
     for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
       pairReducedCost[p] = core.pairCost[p]! + pi[r]! - pi[R + core.pairLeader[p]!]!;
     }
     unservedReducedCost[r] = core.unservedCost + pi[r]! - pi[sink]!;
   }
-  return { cost2: solved.cost, pairFlow, unservedFlow, pairReducedCost, unservedReducedCost };
+  return { cost2: solved.cost, pairFlow, unservedFlow, pairReducedCost, unservedReducedCost, requestPrice };
 }
 
 /**

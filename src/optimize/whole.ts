@@ -3,7 +3,8 @@
 // by local search (shift, ejection, swap), then prove or improve with branch and bound over split
 // relaxations, after fixing every option whose reduced cost alone rules it out.
 import type { Core } from './core.ts';
-import { type SplitSolution, solveSplit } from './split.ts';
+import { fixByLagrange, lagrangianBound, leaderIndex } from './lagrange.ts';
+import type { SplitSolution } from './split.ts';
 
 /** The pairs that can carry a request whole (the leader has at least its days), as a core of their own. */
 export function fittingCore(core: Core): { core: Core; pairOf: Int32Array; indexOf: Int32Array } {
@@ -91,6 +92,31 @@ export function largestFirst(core: Core, split: SplitSolution, priced: boolean):
     if (best >= 0) {
       choice[r] = best;
       left[core.pairLeader[best]!]! -= need;
+    }
+  }
+  return choice;
+}
+
+/** Picks of a relaxation (within every leader's days, some requests without one) made whole: the rest placed largest first on the cheapest leader with room. */
+export function completePicks(core: Core, pick: Int32Array): Choice {
+  const choice = pick.slice();
+  const used = new Int32Array(core.leaderCount);
+  const open: number[] = [];
+  for (let r = 0; r < core.requestCount; r++) {
+    if (choice[r]! >= 0) used[core.pairLeader[choice[r]!]!]! += core.need[r]!;
+    else open.push(r);
+  }
+  open.sort((a, b) => core.need[b]! - core.need[a]!);
+  for (const r of open) {
+    const need = core.need[r]!;
+    let best = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      const l = core.pairLeader[p]!;
+      if (core.capacity[l]! - used[l]! >= need && (best < 0 || core.pairCost[p]! < core.pairCost[best]!)) best = p;
+    }
+    if (best >= 0) {
+      choice[r] = best;
+      used[core.pairLeader[best]!]! += need;
     }
   }
   return choice;
@@ -284,6 +310,12 @@ export class LocalSearch {
   }
 }
 
+/** Subgradient steps of the Lagrangian bound at the root and at every other node of the branch and bound. */
+const ROOT_SUBGRADIENT_STEPS = 100;
+const NODE_SUBGRADIENT_STEPS = 15;
+/** A start from the relaxation gets local search when it is at most this much (cost x half-days) above the incumbent. */
+const LOCAL_SEARCH_MARGIN = 20_000;
+
 export interface ProofResult {
   choice: Choice;
   cost2: number;
@@ -381,9 +413,11 @@ function reduce(core: Core, root: SplitSolution, target: number): Reduced | null
 }
 
 /**
- * Branch and bound over split relaxations, depth first. At the root and at every node, options whose reduced
- * cost alone lifts the bound to the incumbent are dropped (they cannot be in a strictly better allocation);
- * every node's relaxation is also rounded and improved, to find better incumbents early.
+ * Branch and bound, depth first. The root: options whose reduced cost at the split optimum alone lifts the
+ * bound to the incumbent are dropped (reduce), then the Lagrangian bound (one knapsack per leader) is raised
+ * by subgradient steps from the split prices, its relaxations made whole give incumbents, and options it
+ * rules out are dropped, until none is. Every node then bounds by the Lagrangian from its parent's prices and
+ * branches on a request its relaxation takes twice or not at all: that pair, or any option but that pair.
  */
 export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choice, deadline: number, onNode?: () => void): ProofResult {
   let best = incumbent.slice();
@@ -402,77 +436,93 @@ export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choic
     });
     best2 = fixed + subCost2;
   };
+  const byLeader = leaderIndex(sub);
+  // Root prices: the split optimum's, per request (its price per half-day times its half-days).
+  const rootPrices = new Float64Array(sub.requestCount);
+  reduced.requestOf.forEach((r, i) => {
+    rootPrices[i] = root.requestPrice[r]! * sub.need[i]!;
+  });
 
-  type Node = { pairs: Uint8Array; unserved: Uint8Array; bound: number };
-  const stack: Node[] = [{ pairs: new Uint8Array(sub.pairLeader.length).fill(1), unserved: reduced.unserved.slice(), bound: lower }];
+  /** Bound a node's options by the Lagrangian from `mu`; relaxations made whole feed the incumbent. */
+  const bound = (allowed: { pairs: Uint8Array; unserved: Uint8Array }, mu: Float64Array, steps: number) => {
+    let bestStart = Number.POSITIVE_INFINITY;
+    return lagrangianBound(sub, byLeader, allowed, mu, best2 - fixed, steps, deadline, (pick) => {
+      // Local search only for the best start of this node so far, when it comes near the incumbent.
+      const start = completePicks(sub, pick);
+      const startCost2 = fixed + totalCost2(sub, start);
+      if (startCost2 >= bestStart || startCost2 >= best2 + LOCAL_SEARCH_MARGIN) return;
+      bestStart = startCost2;
+      const search = new LocalSearch(sub, start);
+      search.run(deadline);
+      adopt(search.choice, totalCost2(sub, search.choice));
+    });
+  };
+
+  const rootAllowed = { pairs: new Uint8Array(sub.pairLeader.length).fill(1), unserved: reduced.unserved.slice() };
+  let rootResult = bound(rootAllowed, rootPrices, ROOT_SUBGRADIENT_STEPS);
+  while (fixed + rootResult.bound2 < best2 && performance.now() < deadline) {
+    const dropped = fixByLagrange(sub, byLeader, rootAllowed, rootResult.mu, rootResult.value2, best2 - fixed);
+    if (dropped === 0) break;
+    rootResult = bound(rootAllowed, rootResult.mu, ROOT_SUBGRADIENT_STEPS);
+  }
+
+  type Node = { pairs: Uint8Array; unserved: Uint8Array; bound: number; mu: Float64Array };
+  const stack: Node[] = [{ ...rootAllowed, bound: Math.max(lower, fixed + rootResult.bound2), mu: rootResult.mu }];
+  let first = true;
   while (stack.length > 0) {
     if (performance.now() > deadline) {
-      let bound = best2;
-      for (const node of stack) bound = Math.min(bound, node.bound);
-      return { choice: best, cost2: best2, bound2: Math.max(lower, bound), proven: false };
+      let proved = best2;
+      for (const node of stack) proved = Math.min(proved, node.bound);
+      return { choice: best, cost2: best2, bound2: Math.max(lower, proved), proven: false };
     }
     const node = stack.pop()!;
     if (node.bound >= best2) continue;
     onNode?.();
-    const relaxed = solveSplit(sub, { pairs: node.pairs, unserved: node.unserved });
-    if (!relaxed) continue;
-    const bound = fixed + relaxed.cost2;
-    if (bound >= best2) continue;
-
-    // A quick incumbent from this relaxation.
-    const rounded = roundSplit(sub, relaxed);
-    const search = new LocalSearch(sub, rounded);
-    search.run(deadline);
-    adopt(search.choice, totalCost2(sub, search.choice));
-    if (bound >= best2) continue;
-
-    // Drop options this node's reduced costs rule out, for the node's children.
-    for (let r = 0; r < sub.requestCount; r++) {
-      const need = sub.need[r]!;
-      for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) {
-        if (node.pairs[p] && bound + relaxed.pairReducedCost[p]! * need >= best2) node.pairs[p] = 0;
-      }
-      if (node.unserved[r] && bound + relaxed.unservedReducedCost[r]! * need >= best2) node.unserved[r] = 0;
-    }
-
-    // Branch on the largest request whose days are spread over several options.
+    const result = first ? rootResult : bound(node, node.mu, NODE_SUBGRADIENT_STEPS);
+    first = false;
+    const nodeBound = Math.max(node.bound, fixed + result.bound2);
+    if (nodeBound >= best2) continue;
+    if (!result.count) continue; // a request with no option left
+    // Branch on the largest request the relaxation takes twice or more, else on the largest it leaves out.
+    // A request with no pair left can only stay unserved: its outcome is settled, whatever the relaxation says.
+    const settled = (r: number) => {
+      for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) if (node.pairs[p]) return false;
+      return true;
+    };
     let branchR = -1;
-    let branchOption = -1;
     for (let r = 0; r < sub.requestCount; r++) {
-      const need = sub.need[r]!;
-      if (relaxed.unservedFlow[r] === need) continue;
-      let whole = false;
-      let top = -1;
-      let topFlow = relaxed.unservedFlow[r]!;
-      for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) {
-        const f = relaxed.pairFlow[p]!;
-        if (f === need) whole = true;
-        if (f > topFlow) {
-          topFlow = f;
-          top = p;
-        }
-      }
-      if (!whole && (branchR < 0 || need > sub.need[branchR]!)) {
-        branchR = r;
-        branchOption = top;
-      }
+      const c = result.count[r]!;
+      if (c === 1 || (c === 0 && settled(r))) continue;
+      const better =
+        branchR < 0 ||
+        (c > 1 && result.count[branchR]! <= 1) ||
+        (c > 1 === result.count[branchR]! > 1 && sub.need[r]! > sub.need[branchR]!);
+      if (better) branchR = r;
     }
     if (branchR < 0) {
-      // The relaxation is whole already.
-      const choice = new Int32Array(sub.requestCount).fill(-1);
-      for (let r = 0; r < sub.requestCount; r++) {
-        for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) if (relaxed.pairFlow[p] === sub.need[r]) choice[r] = p;
-      }
-      adopt(choice, relaxed.cost2);
+      // Every request taken once (or settled unserved): the relaxation is a whole allocation, optimal for this node.
+      adopt(result.pick!, totalCost2(sub, result.pick!));
       continue;
     }
-    const forbid: Node = { pairs: node.pairs.slice(), unserved: node.unserved.slice(), bound };
-    if (branchOption >= 0) forbid.pairs[branchOption] = 0;
-    else forbid.unserved[branchR] = 0;
-    const fix: Node = { pairs: node.pairs, unserved: node.unserved, bound };
-    for (let p = sub.start[branchR]!; p < sub.start[branchR + 1]!; p++) if (p !== branchOption) fix.pairs[p] = 0;
-    if (branchOption >= 0) fix.unserved[branchR] = 0;
-    stack.push(forbid, fix);
+    // The option to branch on: its pick in the relaxation, else its least reduced cost.
+    let option = result.pick![branchR]!;
+    if (option < 0 || result.count[branchR] === 0) {
+      let least = Number.POSITIVE_INFINITY;
+      option = -1;
+      for (let p = sub.start[branchR]!; p < sub.start[branchR + 1]!; p++) {
+        const value = sub.pairCost[p]! * sub.need[branchR]! - result.mu[branchR]!;
+        if (node.pairs[p] && value < least) {
+          least = value;
+          option = p;
+        }
+      }
+    }
+    const without: Node = { pairs: node.pairs.slice(), unserved: node.unserved.slice(), bound: nodeBound, mu: result.mu };
+    without.pairs[option] = 0;
+    const only: Node = { pairs: node.pairs, unserved: node.unserved, bound: nodeBound, mu: result.mu };
+    for (let p = sub.start[branchR]!; p < sub.start[branchR + 1]!; p++) if (p !== option) only.pairs[p] = 0;
+    only.unserved[branchR] = 0;
+    stack.push(without, only);
   }
   return { choice: best, cost2: best2, bound2: best2, proven: true };
 }
