@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { todayIso } from '../kernel/dates.ts';
 import type { Db } from '../kernel/db/client.ts';
 import { portfolioEvidence } from '../modules/accreditation/assessment-queries.ts';
@@ -15,6 +15,7 @@ import {
 } from '../modules/accreditation/schema.ts';
 import { academicYearOf } from '../modules/accreditation/support-days-domain.ts';
 import { memberships, people } from '../modules/networks/schema.ts';
+import { DEMO_COHORT } from './accreditation.ts';
 import { makeLpCandidate, makeLpEvidence, makeLpFrameworkVersion } from './accreditation-outcomes-factories.ts';
 import { grantRole } from './factories.ts';
 
@@ -157,4 +158,72 @@ export async function seedAccreditationOutcomes(db: Db, networkId: string, email
       })),
     );
   }
+}
+
+/**
+ * Something for the demo's assessor to assess: the first other Blue Sky candidate of this year's cohort
+ * (not `exceptPersonId`, whose portfolio the demo keeps open) has evidence, has submitted, and the
+ * submission is assigned to the assessor. Safe to re-run: a candidate with a submission is left alone.
+ */
+export async function seedSubmissionToAssess(db: Db, networkId: string, emails: { assessor: string; exceptCandidate: string }) {
+  const [assessor] = await db.select({ id: people.id }).from(people).where(eq(people.email, emails.assessor));
+  const [cohort] = await db
+    .select()
+    .from(lpCohorts)
+    .where(and(eq(lpCohorts.name, DEMO_COHORT), eq(lpCohorts.networkId, networkId)));
+  if (!assessor || !cohort) return;
+  const [candidate] = await db
+    .select({ id: lpCandidates.id, portfolioId: lpPortfolios.id, fullName: people.fullName })
+    .from(lpCandidates)
+    .innerJoin(people, eq(people.id, lpCandidates.personId))
+    .innerJoin(lpPortfolios, eq(lpPortfolios.candidateId, lpCandidates.id))
+    .where(and(eq(lpCandidates.cohortId, cohort.id), eq(lpCandidates.networkId, networkId), ne(people.email, emails.exceptCandidate)))
+    .orderBy(asc(people.fullName))
+    .limit(1);
+  if (!candidate) return;
+  const [submitted] = await db.select({ id: lpSubmissions.id }).from(lpSubmissions).where(eq(lpSubmissions.candidateId, candidate.id));
+  if (submitted) return;
+  const framework = await currentVersionOf(db, cohort.frameworkVersionId);
+  const today = todayIso();
+  const earlier = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  await makeLpEvidence(db, candidate.portfolioId, framework, [3, 3, 3, 3, 0, 0, 3, 0, 0, 0], {
+    title: 'Leading a cluster network on oracy',
+    whatWasDone: 'Set up and led a termly oracy network for five primary schools, with shared lesson visits',
+    withWhom: 'Oracy leads of five schools',
+    occurredOn: earlier(60),
+    impact: 'Four of the five schools now plan structured talk into every English unit',
+    impactMeasure: 'Curriculum plans and a pupil voice survey before and after',
+    type: 'cpd_delivered',
+  });
+  await makeLpEvidence(db, candidate.portfolioId, framework, [0, 0, 0, 0, 3, 3, 0, 3, 2, 3], {
+    title: 'Action research: feedback without marking',
+    whatWasDone: 'Trialled whole-class feedback in Year 6 writing and coached two colleagues to use it',
+    withWhom: 'Year 6 team and two early career teachers',
+    occurredOn: earlier(30),
+    impact: 'Teacher marking time fell by a third while the share of pupils improving a draft rose from 40% to 72%',
+    impactMeasure: 'Time logs and a sample of drafts before and after',
+    type: 'action_research',
+  });
+  await db.update(lpPortfolios).set({ status: 'in_assessment', submittedAt: new Date() }).where(eq(lpPortfolios.id, candidate.portfolioId));
+  await db.update(lpCandidates).set({ stage: 'submitted' }).where(eq(lpCandidates.id, candidate.id));
+  await db.insert(lpSubmissions).values({
+    portfolioId: candidate.portfolioId,
+    candidateId: candidate.id,
+    networkId,
+    frameworkVersionId: cohort.frameworkVersionId,
+    portfolioVersion: 1,
+    snapshot: await portfolioEvidence(db, candidate.portfolioId),
+    status: 'in_assessment',
+    assessorId: assessor.id,
+  });
+}
+
+/** A version's standards in order, in the shape the evidence factory takes. */
+async function currentVersionOf(db: Db, versionId: string) {
+  const standards = await db
+    .select({ id: lpStandards.id, code: lpStandards.code })
+    .from(lpStandards)
+    .where(eq(lpStandards.versionId, versionId))
+    .orderBy(asc(lpStandards.position));
+  return { versionId, standards };
 }

@@ -93,6 +93,7 @@ describe('demo seed', () => {
       'Leanne Casey': 'lp_candidate',
       'Priya Sharma': 'system_leader',
       'Tom Whitfield': 'mentor',
+      'Ayesha Khan': 'assessor',
       'Jack Reynolds': 'trainee',
     });
     expect(personas.some((p) => p.role === 'school_leader' && p.jobTitle === 'Headteacher')).toBe(true);
@@ -108,6 +109,18 @@ describe('demo seed', () => {
       expect(persona.email).toMatch(/^[a-z]+\.[a-z]+@[a-z0-9-]+\.example\.org$/);
     }
     expect(personas.find((p) => p.name === 'Leanne Casey')?.school).toBe("St Michael's Church of England Primary School");
+  });
+
+  it('gives the assessor persona a submitted portfolio to assess', async () => {
+    const ayesha = personas.find((p) => p.name === 'Ayesha Khan')!;
+    const [person] = await t.db.select().from(people).where(sql`lower(${people.email}) = ${ayesha.email}`);
+    const s = await t.signIn(person!.id);
+    const blueSky = await networkNamed(BLUE_SKY);
+    const list = await (await t.app.request(`/networks/${blueSky.id}/accreditation/submissions`, { headers: s.headers })).text();
+    const href = /href="(\/networks\/[^"]+\/accreditation\/submissions\/[0-9a-f-]{36})"/.exec(list)![1]!;
+    const page = await (await t.app.request(href, { headers: s.headers })).text();
+    expect(page).toContain('Finish assessment');
+    expect(page).toContain('Ayesha Khan');
   });
 
   it('lets a persona sign in with the demo password and see the network home', async () => {

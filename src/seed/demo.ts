@@ -6,7 +6,7 @@ import type { Deps } from '../kernel/http/context.ts';
 import type { LeadershipLevel } from '../modules/networks/domain.ts';
 import { networks, type people } from '../modules/networks/schema.ts';
 import { seedAccreditation } from './accreditation.ts';
-import { seedAccreditationOutcomes } from './accreditation-outcomes.ts';
+import { seedAccreditationOutcomes, seedSubmissionToAssess } from './accreditation-outcomes.ts';
 import { type DemoSchool, distance, loadCoventrySchools, schoolSlug, toSchoolRow } from './coventry.ts';
 import { seedCpdBookings } from './cpd.ts';
 import { seedCpdDevelopment } from './cpd-development.ts';
@@ -161,6 +161,14 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
       school: plan.sacredHeart,
     },
     {
+      name: 'Ayesha Khan',
+      role: 'assessor',
+      network: 'blueSky',
+      jobTitle: 'Lead Practitioner assessor',
+      level: 'senior_leader',
+      school: firstBlueSkySecondary,
+    },
+    {
       name: 'Jack Reynolds',
       role: 'trainee',
       network: 'blueSky',
@@ -289,7 +297,8 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
       lead: personaEmail('Helen Barker'),
       head: personaEmail('Rachel Hughes'),
     });
-    await seedAccreditationOutcomes(db, ids.blueSky, { assessor: personaEmail('Helen Barker') });
+    await seedAccreditationOutcomes(db, ids.blueSky, { assessor: personaEmail('Ayesha Khan') });
+    await seedSubmissionToAssess(db, ids.blueSky, { assessor: personaEmail('Ayesha Khan'), exceptCandidate: personaEmail('Leanne Casey') });
   });
   return personas;
 }

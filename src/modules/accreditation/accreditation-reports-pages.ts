@@ -14,8 +14,8 @@ import {
   outcomesOf,
   supportAgainstCommitment,
 } from './accreditation-reports-queries.ts';
-import { outcomesSubnav } from './assessment-nav.ts';
 import { frameworkOf } from './assessment-queries.ts';
+import { areaNav } from './cohorts-access.ts';
 import { candidateStageLabels, candidateStages } from './cohorts-domain.ts';
 import { academicYearLabel, academicYearOf, SUPPORT_DAYS_PER_YEAR } from './support-days-domain.ts';
 
@@ -27,7 +27,7 @@ const query = z.object({
 const percent = (part: number, whole: number) => (whole ? `${Math.round((100 * part) / whole)}%` : 'None decided');
 
 /** Every table of the report, as headed rows of plain values: the page and the CSV show the same figures. */
-async function reportTables(c: AppContext, networkId: string) {
+export async function reportTables(c: AppContext, networkId: string) {
   const db = c.var.deps.database.db;
   const q = query.parse(c.req.query());
   const cohorts = await cohortsOf(db, networkId);
@@ -92,7 +92,7 @@ export const accreditationReportPages = new Hono<AppEnv>()
       title: 'Accreditation reports',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       cohortItems: cohorts.map((co) => ({ value: co.id, text: co.name, selected: co.id === cohort?.id })),
       year,
       csvHref: `/networks/${network.id}/accreditation/reports.csv?${params}`,

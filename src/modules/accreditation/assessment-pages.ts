@@ -23,7 +23,6 @@ import {
   submissionStatuses,
   submissionStatusLabels,
 } from './assessment-domain.ts';
-import { outcomesSubnav } from './assessment-nav.ts';
 import {
   type CandidateRow,
   type EvidenceSnapshot,
@@ -38,6 +37,7 @@ import {
   type SubmissionRow,
   snapshotHasFile,
 } from './assessment-queries.ts';
+import { areaNav } from './cohorts-access.ts';
 import { assignAssessor } from './commands/assign-assessor.ts';
 import { recordAssessment } from './commands/record-assessment.ts';
 import { recordModeration } from './commands/record-moderation.ts';
@@ -63,7 +63,7 @@ function levelText(f: FrameworkView, level: number | null | undefined) {
 
 // ---- The candidate's own view: submit, then follow the outcome ----
 
-async function candidateFor(c: AppContext, network: Network) {
+export async function candidateFor(c: AppContext, network: Network) {
   const db = c.var.deps.database.db;
   const candidate = await findCandidate(db, c.req.param('candidateId') ?? '');
   if (!candidate) throw notFound('Candidate');
@@ -92,7 +92,7 @@ async function candidatePage(
       title: `${candidate.fullName}: submission`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       candidate,
       portfolioStatus: candidate.portfolioStatus ? portfolioStatusLabels[candidate.portfolioStatus] : 'Not started',
       maySubmit: open && can(c.var.actor, 'lpSubmission.submit', { networkId: network.id, personId: candidate.personId }),
@@ -132,7 +132,7 @@ function partsOf(c: AppContext, s: SubmissionRow) {
   return { manage, assess, moderate, sample };
 }
 
-async function submissionFor(c: AppContext, network: Network) {
+export async function submissionFor(c: AppContext, network: Network) {
   const db = c.var.deps.database.db;
   const s = await findSubmission(db, c.req.param('submissionId') ?? '');
   if (!s) throw notFound('Submission');
@@ -201,7 +201,7 @@ async function submissionPage(
       title: `${s.candidateName}: portfolio version ${s.portfolioVersion}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       breadcrumbs:
         parts.manage || parts.sample
           ? [{ text: 'Submissions', href: `${base(network.id)}/submissions` }, { text: s.candidateName }]
@@ -315,7 +315,7 @@ export const assessmentPages = new Hono<AppEnv>()
       title: 'Submissions',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       ...paging,
       statusItems: [
         { value: '', text: 'Any status' },

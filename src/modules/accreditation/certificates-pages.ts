@@ -11,11 +11,11 @@ import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
-import { outcomesSubnav } from './assessment-nav.ts';
 import { findSubmission, frameworkOf, passRuleText } from './assessment-queries.ts';
 import { certificateIdPattern, certificateState, openBadgeCredential } from './certificates-domain.ts';
 import { certificatePdf } from './certificates-pdf.ts';
 import { type CertificateRow, findCertificate, findPublicCertificate, listCertificates, supportDaysOf } from './certificates-queries.ts';
+import { areaNav } from './cohorts-access.ts';
 import { logSupportDay } from './commands/log-support-day.ts';
 import {
   academicYearLabel,
@@ -74,7 +74,7 @@ async function certificatePage(c: AppContext, network: Network, cert: Certificat
       title: `Certificate: ${cert.holderName}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       cert,
       url,
       verifyUrl: `/verify/${cert.publicId}`,
@@ -140,7 +140,7 @@ export const certificatePages = new Hono<AppEnv>()
       title: 'Certificates',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       ...paging,
       tableRows: rows.map((r) => [
         linkCell(`${base(network.id)}/certificates/${r.id}`, r.holderName),

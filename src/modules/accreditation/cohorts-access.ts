@@ -74,21 +74,28 @@ export async function frameworkOf(c: AppContext, versionId: string) {
   return framework;
 }
 
-/** The area's sub-navigation: only what the actor may open. */
-export function areaNav(c: AppContext, network: Network, active: 'home' | 'cohorts' | 'framework' | 'portfolio' | 'mentees') {
+type AreaKey = 'home' | 'cohorts' | 'framework' | 'peer-reviews' | 'submissions' | 'certificates' | 'reports';
+
+/**
+ * The area's one sub-navigation, for the portfolio side and the outcomes side alike: only what the actor
+ * may open. The current item is `active`, or else the one whose address the request is under.
+ */
+export function areaNav(c: AppContext, network: Network, active?: AreaKey | 'portfolio' | 'mentees') {
   const base = areaBase(network.id);
   const actor = c.var.actor;
-  const items = [
-    { key: 'home', text: 'Overview', href: base, show: true },
-    { key: 'cohorts', text: 'Cohorts', href: `${base}/cohorts`, show: can(actor, 'lpCohort.view', { networkId: network.id }) },
-    {
-      key: 'framework',
-      text: 'Standards framework',
-      href: `${base}/framework`,
-      show: can(actor, 'lpFramework.view', { networkId: network.id }),
-    },
+  const s = { networkId: network.id };
+  const items: { key: AreaKey; text: string; show: boolean }[] = [
+    { key: 'home', text: 'Overview', show: true },
+    { key: 'cohorts', text: 'Cohorts', show: can(actor, 'lpCohort.view', s) },
+    { key: 'framework', text: 'Standards framework', show: can(actor, 'lpFramework.view', s) },
+    { key: 'peer-reviews', text: 'Peer reviews', show: can(actor, 'accreditation.view', s) },
+    { key: 'submissions', text: 'Submissions', show: can(actor, 'lpOutcome.manage', s) || can(actor, 'lpModeration.sample', s) },
+    { key: 'certificates', text: 'Certificates', show: can(actor, 'accreditation.view', s) },
+    { key: 'reports', text: 'Reports', show: can(actor, 'lpReport.view', s) },
   ];
-  return items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: i.key === active }));
+  const hrefOf = (key: AreaKey) => (key === 'home' ? base : `${base}/${key}`);
+  const current = active ?? items.find((i) => i.key !== 'home' && c.req.path.startsWith(hrefOf(i.key)))?.key ?? 'home';
+  return items.filter((i) => i.show).map((i) => ({ text: i.text, href: hrefOf(i.key), active: i.key === current }));
 }
 
 /** What every page of the area passes to the layout. */

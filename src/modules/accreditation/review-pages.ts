@@ -10,9 +10,9 @@ import { linkCell } from '../../kernel/ui/html.ts';
 import { sendUpload } from '../../kernel/uploads/download.ts';
 import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
-import { outcomesSubnav } from './assessment-nav.ts';
 import { evidenceView } from './assessment-pages.ts';
 import { findCandidate, portfolioEvidence } from './assessment-queries.ts';
+import { areaNav } from './cohorts-access.ts';
 import { completePeerReview } from './commands/complete-peer-review.ts';
 import { confirmPeerReviews } from './commands/confirm-peer-reviews.ts';
 import { findAttachment } from './portfolio-queries.ts';
@@ -50,7 +50,7 @@ const reviewForm = z.object({
 
 // ---- The manager's pairings for a cohort ----
 
-async function cohortFor(c: AppContext, network: Network) {
+export async function cohortFor(c: AppContext, network: Network) {
   const cohort = await findCohort(c.var.deps.database.db, c.req.param('cohortId') ?? '');
   if (!cohort) throw notFound('Cohort');
   await authorize(c.var.deps.database.db, c.var.actor, 'lpOutcome.manage', { networkId: cohort.networkId });
@@ -73,7 +73,7 @@ async function pairingsPage(c: AppContext, network: Network, cohort: CohortRow, 
       title: `Peer review pairings: ${cohort.name}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       breadcrumbs: [{ text: 'Peer reviews', href: `${base(network.id)}/peer-reviews` }, { text: cohort.name }],
       cohort,
       confirmed: current.size > 0,
@@ -107,7 +107,7 @@ async function pairingsPage(c: AppContext, network: Network, cohort: CohortRow, 
 
 // ---- One review: the reviewer completes it, the candidate reviewed reads it ----
 
-async function reviewFor(c: AppContext, network: Network) {
+export async function reviewFor(c: AppContext, network: Network) {
   const db = c.var.deps.database.db;
   const review = await findReview(db, c.req.param('reviewId') ?? '');
   if (!review) throw notFound('Peer review');
@@ -136,7 +136,7 @@ async function reviewPage(c: AppContext, network: Network, review: ReviewRow, fo
       title: `Peer review of ${review.revieweeName}'s portfolio`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       review,
       editing,
       evidence,
@@ -184,7 +184,7 @@ export const reviewPages = new Hono<AppEnv>()
       title: 'Peer reviews',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: outcomesSubnav(c, network),
+      subnav: areaNav(c, network),
       cohortRows: cohorts.map((co) => [linkCell(`${base(network.id)}/cohorts/${co.id}/peer-reviews`, co.name)]),
       giving: reviews
         .filter((r) => myIds.has(r.reviewerId))
