@@ -70,7 +70,7 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'cpd.manage':          [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'cpd.book':            [Y,    P,     P,     P,   P,     P,       P,      P,      P],
   'cpd.bookStaff':       [Y,    S,     N,     N,   N,     N,       N,      N,      N],
-  'cpd.register':        [Y,    N,     Y,     N,   N,     N,       N,      N,      N],
+  'cpd.register':        [Y,    P,     P,     P,   P,     P,       P,      P,      P],
   'cpd.feedback':        [P,    P,     P,     P,   P,     P,       P,      P,      P],
   'cpd.report':          [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'trio.view':           [Y,    Y,     Y,     Y,   Y,     Y,       Y,      Y,      Y],

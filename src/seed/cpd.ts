@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { hashSecret } from '../kernel/auth/secrets.ts';
 import type { Db } from '../kernel/db/client.ts';
-import { cpdBookings, cpdFollowUps, cpdProgrammes, cpdSessions } from '../modules/cpd/schema.ts';
+import { cpdBookings, cpdFollowUps, cpdProgrammes, cpdSessionFacilitators, cpdSessions } from '../modules/cpd/schema.ts';
 import type { SessionSlot } from '../modules/cpd/sessions-domain.ts';
 import { londonToUtc } from '../modules/cpd/sessions-time.ts';
 import { memberships, networkSchools, people } from '../modules/networks/schema.ts';
@@ -121,7 +121,12 @@ function dayFromNow(days: number) {
   return d.toISOString().slice(0, 10);
 }
 
-export async function seedCpdBookings(db: Db, networkId: string, hostUrn: number) {
+export async function seedCpdBookings(
+  db: Db,
+  networkId: string,
+  hostUrn: number,
+  facilitatorEmails: { literacy?: string; aspiring?: string } = {},
+) {
   const [existing] = await db
     .select({ id: cpdProgrammes.id })
     .from(cpdProgrammes)
@@ -139,6 +144,11 @@ export async function seedCpdBookings(db: Db, networkId: string, hostUrn: number
     .where(inArray(memberships.role, ['participant', 'school_leader', 'system_leader']))
     .orderBy(asc(people.email))
     .limit(40);
+  const facilitatorIds = new Map<string, string>();
+  for (const [key, email] of Object.entries(facilitatorEmails)) {
+    const [person] = email ? await db.select({ id: people.id }).from(people).where(eq(people.email, email)) : [];
+    if (person) facilitatorIds.set(key, person.id);
+  }
   const programmes = [
     {
       row: await makeCpdProgramme(db, networkId, {
@@ -181,13 +191,16 @@ export async function seedCpdBookings(db: Db, networkId: string, hostUrn: number
           venue: plan.where.venue ?? null,
           hostSchoolUrn: plan.where.host ? hostUrn : null,
           onlineUrl: plan.where.online ? 'https://meet.example.org/blue-sky-cpd' : null,
-          facilitators: programme.title === LITERACY ? 'Tom Whitfield (AST, English)' : 'Helen Barker and serving heads',
+          // Facilitators on Alliance take the register; the serving heads who mentor are named in words.
+          facilitators: programme.title === LITERACY ? null : 'Serving heads from partner schools',
           capacity: plan.capacity,
           status: 'published',
           nextSteps: plan.nextSteps ?? null,
           followUpSentAt: plan.inDays <= -42 ? new Date() : null,
         })
         .returning();
+      const facilitator = facilitatorIds.get(programme.title === LITERACY ? 'literacy' : 'aspiring');
+      if (facilitator) await db.insert(cpdSessionFacilitators).values({ sessionId: session!.id, personId: facilitator, networkId });
       const who = attendees.slice(offset, offset + plan.booked + (plan.waiting ?? 0));
       const rows = who.map((p, i) => {
         const placed = i < plan.booked;

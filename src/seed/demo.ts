@@ -288,7 +288,10 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
     await seedSupportRounds(db, ids.blueSky, { admin: personaEmail('Helen Barker'), head: personaEmail('Rachel Hughes') });
     await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });
-    await seedCpdBookings(db, ids.blueSky, plan.stMichaels.urn);
+    await seedCpdBookings(db, ids.blueSky, plan.stMichaels.urn, {
+      literacy: personaEmail('Tom Whitfield'),
+      aspiring: personaEmail('Helen Barker'),
+    });
     await ensureDemoDesignations(db, ids.castlePhoenix, new Map());
     await seedAccreditation(db, ids, {
       candidate: personaEmail('Leanne Casey'),

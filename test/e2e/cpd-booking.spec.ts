@@ -10,6 +10,7 @@ let adminId: string;
 let firstId: string;
 let secondId: string;
 let secondEmail: string;
+let facilitatorId: string;
 
 beforeAll(async () => {
   e2e = await startE2E();
@@ -22,10 +23,11 @@ beforeAll(async () => {
   const ben = await makeMember(e2e.db, networkId, 'participant', { fullName: 'Ben Okafor', schoolUrn: school.urn });
   secondId = ben.id;
   secondEmail = ben.email;
+  facilitatorId = (await makeMember(e2e.db, networkId, 'system_leader', { fullName: 'Tom Whitfield' })).id;
 });
 afterAll(() => e2e?.close());
 
-it('an admin publishes a session; it fills, the next joins the waiting list, a cancellation offers them the place, and the register is taken', async () => {
+it('an admin publishes a session; it fills, the next joins the waiting list, a cancellation offers them the place, and the facilitator takes the register', async () => {
   const admin = await e2e.newPageSignedInAs(adminId);
   await admin.goto(`/networks/${networkId}`);
   await e2e.checkPage(admin);
@@ -53,6 +55,7 @@ it('an admin publishes a session; it fills, the next joins the waiting list, a c
   await admin.getByLabel('Start time').fill('16:00');
   await admin.getByLabel('End time').fill('17:30');
   await admin.getByLabel('Venue (optional)').fill('Oak Primary hall');
+  await admin.getByLabel('Facilitator on Alliance (optional)').selectOption({ label: 'Tom Whitfield' });
   await admin.getByLabel('Places').fill('1');
   await admin.getByLabel('Publish now, so that members can book').check();
   await admin.getByRole('button', { name: 'Save session' }).click();
@@ -96,17 +99,24 @@ it('an admin publishes a session; it fills, the next joins the waiting list, a c
     .update(cpdSessions)
     .set({ startsAt: soon, endsAt: new Date(soon.getTime() + 90 * 60_000) })
     .where(eq(cpdSessions.id, sessionId));
-  await admin.setViewportSize({ width: 375, height: 740 });
+  // On the day: the facilitator finds the session among theirs and ticks the register on a phone.
+  const tom = await e2e.newPageSignedInAs(facilitatorId);
+  await tom.setViewportSize({ width: 375, height: 740 });
+  await tom.goto(`/networks/${networkId}/cpd`);
+  await tom.getByRole('table', { name: 'Sessions you facilitate' }).waitFor();
+  await e2e.checkPage(tom);
+  await tom.getByRole('link', { name: 'Register for Reading for pleasure' }).click();
+  await tom.getByRole('heading', { level: 1, name: 'Register: Reading for pleasure' }).waitFor();
+  await e2e.checkPage(tom);
+  await tom.getByLabel('Ben Okafor').check();
+  await tom.getByRole('button', { name: 'Save the register' }).click();
+  await tom.getByText('Register saved').waitFor();
+  await tom.getByText('1 attended, 0 did not').waitFor();
+  await e2e.checkPage(tom);
+  expect(await tom.getByLabel('Ben Okafor').isChecked()).toBe(true);
+  // The admin sees who facilitates on the session's page.
   await admin.goto(sessionPath);
+  await admin.getByText('Tom Whitfield').waitFor();
   await e2e.checkPage(admin);
-  await admin.getByRole('link', { name: 'Take the register' }).click();
-  await admin.getByRole('heading', { level: 1, name: 'Register: Reading for pleasure' }).waitFor();
-  await e2e.checkPage(admin);
-  await admin.getByLabel('Ben Okafor').check();
-  await admin.getByRole('button', { name: 'Save the register' }).click();
-  await admin.getByText('Register saved').waitFor();
-  await admin.getByText('1 attended, 0 did not').waitFor();
-  await e2e.checkPage(admin);
-  expect(await admin.getByLabel('Ben Okafor').isChecked()).toBe(true);
   e2e.assertAllPagesChecked();
 }, 240_000);

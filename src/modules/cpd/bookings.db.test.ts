@@ -117,6 +117,7 @@ describe('booking a session', () => {
       hostSchoolUrn: null,
       onlineUrl: null,
       facilitators: null,
+      facilitatorIds: [],
       nextSteps: null,
     };
     await expect(inTransaction(database, (db) => updateSession({ ...ctx(), db }, { ...details, capacity: 1 }))).rejects.toMatchObject({

@@ -14,8 +14,15 @@ export const cpdRules = {
   'cpd.bookStaff': (actor, s) =>
     hasRole(actor, s.networkId, 'network_admin') ||
     (hasRole(actor, s.networkId, 'school_leader') && s.schoolUrn != null && s.schoolUrn === actor.schoolUrn),
-  /** Take the register on the day: admins and the system leaders who facilitate. */
-  'cpd.register': (actor, s) => hasRole(actor, s.networkId, 'network_admin', 'system_leader'),
+  /**
+   * Take the register on the day: admins, and the session's facilitator (the subject's person, set by the route
+   * only when the actor facilitates that session), who may belong to a partner network.
+   */
+  'cpd.register': (actor, s) =>
+    hasRole(actor, s.networkId, 'network_admin') ||
+    ((isMember(actor, s.networkId) || actor.partnerNetworkIds.includes(s.networkId)) &&
+      s.personId != null &&
+      s.personId === actor.personId),
   /** Feedback on a session is the attendee's own. */
   'cpd.feedback': ownRecord,
   'cpd.report': (actor, s) => hasRole(actor, s.networkId, 'network_admin'),

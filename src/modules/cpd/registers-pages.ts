@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
+import { actorPersonId } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { commandFormErrors, type FormState, formFields } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { formatDateTime } from '../../kernel/ui/format.ts';
+import { can } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
 import { sessionBookings } from './bookings-queries.ts';
 import { takeRegister } from './commands/take-register.ts';
+import { facilitatorInPath } from './facilitators-queries.ts';
 import { cpdBase, cpdFrame } from './programmes-pages.ts';
 import { registerRefusal } from './registers-domain.ts';
 import { sessionFor } from './sessions-pages.ts';
@@ -25,7 +28,8 @@ async function registerPage(c: AppContext, network: Network, session: SessionRow
     {
       title: `Register: ${session.title}`,
       ...cpdFrame(c, network),
-      backLink: `${cpdBase(network.id)}/sessions/${session.id}`,
+      // A facilitator from a partner network cannot open the session's page: back to their own pages.
+      backLink: can(c.var.actor, 'cpd.view', { networkId: network.id }) ? `${cpdBase(network.id)}/sessions/${session.id}` : '/',
       session,
       when: formatDateTime(session.startsAt),
       refusal: registerRefusal(session, new Date()),
@@ -45,15 +49,21 @@ async function registerPage(c: AppContext, network: Network, session: SessionRow
   );
 }
 
+/** The network in the path, for the register: its admins, or the session's facilitator (refused and audited otherwise). */
+async function registerNetwork(c: AppContext) {
+  const personId = await facilitatorInPath(c.var.deps.database.db, c.req.param(), actorPersonId(c.var.actor));
+  return networkFor(c, 'cpd.register', { personId });
+}
+
 export const registerPages = new Hono<AppEnv>()
   .get('/networks/:networkId/cpd/sessions/:sessionId/register', async (c) => {
     signedIn(c);
-    const network = await networkFor(c, 'cpd.register');
+    const network = await registerNetwork(c);
     return registerPage(c, network, await sessionFor(c, network));
   })
   .post('/networks/:networkId/cpd/sessions/:sessionId/register', async (c) => {
     const actor = signedIn(c);
-    const network = await networkFor(c, 'cpd.register');
+    const network = await registerNetwork(c);
     const session = await sessionFor(c, network);
     const body = formFields(await c.req.parseBody({ all: true }));
     const { database, mailer, config } = c.var.deps;

@@ -16,6 +16,7 @@ import { leadershipPages } from './leadership-pages.ts';
 import { peerReviewApi } from './peer-review-api.ts';
 import { peerReviewPages } from './peer-review-pages.ts';
 import { programmePages } from './programmes-pages.ts';
+import { registersApi } from './registers-api.ts';
 import { registerPages } from './registers-pages.ts';
 import { sessionsApi } from './sessions-api.ts';
 import { cpdCalendarEvents } from './sessions-calendar.ts';
@@ -49,4 +50,5 @@ export const cpdModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   .route('/', peerReviewApi)
   .route('/', sessionsApi)
   .route('/', bookingsApi)
-  .route('/', cpdSettingsApi);
+  .route('/', cpdSettingsApi)
+  .route('/', registersApi);

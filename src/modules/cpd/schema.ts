@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { networks, people, schools } from '../networks/schema.ts';
 import type { BookingStatus } from './bookings-domain.ts';
 import type { SessionSlot, SessionStatus } from './sessions-domain.ts';
@@ -70,6 +83,7 @@ export const cpdSessions = pgTable(
     venue: text('venue'),
     hostSchoolUrn: integer('host_school_urn').references(() => schools.urn),
     onlineUrl: text('online_url'),
+    /** Facilitators from outside Alliance, in words (a university lecturer, a consultant); people on Alliance are in cpd_session_facilitators. */
     facilitators: text('facilitators'),
     capacity: integer('capacity').notNull(),
     /** Bookings holding a place (confirmed or offered); kept by the cpd_bookings trigger. */
@@ -94,6 +108,28 @@ export const cpdSessions = pgTable(
     check('cpd_sessions_status_known', sql`${t.status} in ('draft','published','cancelled')`),
     check('cpd_sessions_where', sql`${t.venue} is not null or ${t.hostSchoolUrn} is not null or ${t.onlineUrl} is not null`),
   ],
+);
+
+/**
+ * People on Alliance who facilitate a session: members of its network or of a partner network. They see the
+ * session among their own, in their calendar, and take its register.
+ */
+export const cpdSessionFacilitators = pgTable(
+  'cpd_session_facilitators',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => cpdSessions.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    /** The session's network (tenancy); the person may belong to a partner network. */
+    networkId: uuid('network_id')
+      .notNull()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.personId] }), index('cpd_session_facilitators_person_idx').on(t.personId)],
 );
 
 export const cpdBookings = pgTable(

@@ -6,8 +6,10 @@ import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/contex
 import { notFound } from '../../kernel/http/errors.ts';
 import { can } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
+import { changeSessionStatus } from './commands/change-session-status.ts';
 import { createProgramme } from './commands/create-programme.ts';
 import { createSession } from './commands/create-session.ts';
+import { updateSession } from './commands/update-session.ts';
 import { findProgramme, listProgrammes } from './programmes-queries.ts';
 import { sessionSlots, sessionStatuses } from './sessions-domain.ts';
 import { findSession, listSessions, type SessionRow } from './sessions-queries.ts';
@@ -45,7 +47,10 @@ const Session = z
     venue: z.string().nullable(),
     hostSchoolUrn: z.number().int().nullable(),
     onlineUrl: z.string().nullable(),
-    facilitators: z.string().nullable(),
+    facilitators: z.string().nullable().openapi({ description: 'Facilitators from outside Alliance, in words' }),
+    facilitatorPeople: z
+      .array(z.object({ personId: z.string().uuid(), fullName: z.string() }))
+      .openapi({ description: 'Facilitators on Alliance (members of the network or a partner network): they take the register' }),
     capacity: z.number().int(),
     placesTaken: z.number().int().openapi({ description: 'Confirmed places and places on offer' }),
     waiting: z.number().int(),
@@ -53,26 +58,41 @@ const Session = z
     nextSteps: z.string().nullable(),
   })
   .openapi('CpdSession');
-const NewSession = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    theme: z.string().trim().max(100).nullable().default(null),
-    slot: z.enum(sessionSlots),
-    startsAt: z.iso.datetime({ offset: true }),
-    endsAt: z.iso.datetime({ offset: true }),
-    venue: z.string().trim().min(1).max(200).nullable().default(null),
-    hostSchoolUrn: z.number().int().positive().nullable().default(null),
-    onlineUrl: z.url().max(500).nullable().default(null),
-    facilitators: z.string().trim().max(300).nullable().default(null),
-    capacity: z.number().int().min(1).max(10000),
-    publish: z.boolean().default(false),
-  })
-  .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { path: ['endsAt'], message: 'Must be after startsAt' })
-  .refine((s) => s.venue || s.hostSchoolUrn != null || s.onlineUrl, {
-    path: ['venue'],
-    message: 'Give a venue, a host school or an online link',
-  })
-  .openapi('NewCpdSession');
+const sessionFields = z.object({
+  title: z.string().trim().min(1).max(200),
+  theme: z.string().trim().max(100).nullable().default(null),
+  slot: z.enum(sessionSlots),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  venue: z.string().trim().min(1).max(200).nullable().default(null),
+  hostSchoolUrn: z.number().int().positive().nullable().default(null),
+  onlineUrl: z.url().max(500).nullable().default(null),
+  facilitators: z.string().trim().max(300).nullable().default(null),
+  facilitatorIds: z
+    .array(Uuid)
+    .max(10)
+    .default([])
+    .openapi({ description: 'People on Alliance who facilitate: members of the network or of a partner network' }),
+  capacity: z.number().int().min(1).max(10000),
+});
+/** The rules across fields, for a new session and a changed one alike. */
+const sessionRules = <
+  T extends z.ZodType<{ startsAt: string; endsAt: string; venue: string | null; hostSchoolUrn: number | null; onlineUrl: string | null }>,
+>(
+  schema: T,
+) =>
+  schema
+    .refine((s) => Date.parse(s.endsAt) > Date.parse(s.startsAt), { path: ['endsAt'], message: 'Must be after startsAt' })
+    .refine((s) => s.venue || s.hostSchoolUrn != null || s.onlineUrl, {
+      path: ['venue'],
+      message: 'Give a venue, a host school or an online link',
+    });
+const NewSession = sessionRules(sessionFields.extend({ publish: z.boolean().default(false) })).openapi('NewCpdSession');
+const SessionChange = sessionRules(
+  sessionFields.extend({
+    nextSteps: z.string().trim().max(2000).nullable().default(null).openapi({ description: 'Recommended next steps, given at the end' }),
+  }),
+).openapi('CpdSessionChange');
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 export const presentSession = (s: SessionRow) => ({
@@ -83,6 +103,41 @@ export const presentSession = (s: SessionRow) => ({
   endsAt: s.endsAt.toISOString(),
 });
 const networkParams = z.object({ networkId: Uuid });
+const sessionParams = z.object({ networkId: Uuid, sessionId: Uuid });
+
+/** The session in this network (drafts included: only admins call this), else 404. */
+async function sessionIn(c: AppContext, networkId: string, sessionId: string) {
+  const s = await findSession(c.var.deps.database.db, sessionId);
+  if (!s || s.networkId !== networkId) throw notFound('Session');
+  return s;
+}
+
+function statusRoute(change: 'publish' | 'cancel') {
+  return createRoute({
+    method: 'post',
+    path: `/networks/{networkId}/cpd/sessions/{sessionId}/${change}`,
+    tags: ['CPD'],
+    summary:
+      change === 'publish'
+        ? 'Publish a draft session: members can book (network admins)'
+        : 'Cancel a session: every open booking is cancelled, invoices voided and the people told (network admins)',
+    request: { params: sessionParams },
+    responses: {
+      200: json(Session, change === 'publish' ? 'Published' : 'Cancelled'),
+      409: json(z.object({}), 'Not possible now'),
+      ...problemResponses,
+    },
+  });
+}
+
+async function changeStatus(c: AppContext, to: 'published' | 'cancelled') {
+  const actor = signedIn(c);
+  const network = await networkFor(c, 'cpd.manage');
+  const session = await sessionIn(c, network.id, c.req.param('sessionId') ?? '');
+  const { database, mailer, config } = c.var.deps;
+  await inTransaction(database, (db) => changeSessionStatus({ db, actor, mailer, config }, { sessionId: session.id, to }));
+  return presentSession((await findSession(database.db, session.id))!);
+}
 
 async function programmeIn(c: AppContext, network: Network, id: string) {
   const p = await findProgramme(c.var.deps.database.db, id);
@@ -195,6 +250,32 @@ export const sessionsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       return c.json(presentSession((await findSession(database.db, row.id))!), 201);
     },
   )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/cpd/sessions/{sessionId}',
+      tags: ['CPD'],
+      summary: 'Change a session (network admins): never below the places taken; added places go to the waiting list',
+      request: { params: sessionParams, body: { content: { 'application/json': { schema: SessionChange } }, required: true } },
+      responses: { 200: json(Session, 'Saved'), 409: json(z.object({}), 'Cancelled, or fewer places than taken'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'cpd.manage');
+      const session = await sessionIn(c, network.id, c.req.valid('param').sessionId);
+      const input = c.req.valid('json');
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) =>
+        updateSession(
+          { db, actor, mailer, config },
+          { ...input, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), sessionId: session.id },
+        ),
+      );
+      return c.json(presentSession((await findSession(database.db, session.id))!), 200);
+    },
+  )
+  .openapi(statusRoute('publish'), async (c) => c.json(await changeStatus(c, 'published'), 200))
+  .openapi(statusRoute('cancel'), async (c) => c.json(await changeStatus(c, 'cancelled'), 200))
   .openapi(
     createRoute({
       method: 'get',

@@ -2,10 +2,14 @@ import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { CalendarEvent } from '../../kernel/calendar/feed.ts';
 import type { Db } from '../../kernel/db/client.ts';
 import { schools } from '../networks/schema.ts';
+import { sessionsFacilitatedBy } from './facilitators-queries.ts';
 import { cpdBookings, cpdSessions } from './schema.ts';
 import { whereOf } from './sessions-queries.ts';
 
-/** A person's CPD sessions for their calendar feed: places held (and cancelled sessions, marked so) from 90 days back. */
+/**
+ * A person's CPD sessions for their calendar feed, from 90 days back: places held (and cancelled sessions, marked
+ * so), and the sessions they facilitate, linked to the register.
+ */
 export async function cpdCalendarEvents(db: Db, personId: string, appUrl = ''): Promise<CalendarEvent[]> {
   const since = new Date(Date.now() - 90 * 86_400_000);
   const rows = await db
@@ -20,8 +24,18 @@ export async function cpdCalendarEvents(db: Db, personId: string, appUrl = ''): 
         gte(cpdSessions.startsAt, since),
       ),
     );
+  const facilitating = (await sessionsFacilitatedBy(db, personId, since)).map((s) => ({
+    id: `cpd-facilitating-${s.id}`,
+    title: `Facilitating: ${s.title}`,
+    start: s.startsAt,
+    end: s.endsAt,
+    location: whereOf(s),
+    url: `${appUrl}/networks/${s.networkId}/cpd/sessions/${s.id}/register`,
+    description: `${s.confirmed} booked. ${s.onlineUrl ?? ''}`.trim(),
+    cancelled: s.status === 'cancelled',
+  }));
   // A booking the person cancelled leaves the feed; a session the network cancelled shows as cancelled.
-  return rows
+  const booked = rows
     .filter((r) => r.booking.status !== 'cancelled' || r.session.status === 'cancelled')
     .map((r) => ({
       id: `cpd-booking-${r.booking.id}`,
@@ -33,4 +47,5 @@ export async function cpdCalendarEvents(db: Db, personId: string, appUrl = ''): 
       description: r.booking.status === 'offered' ? 'A place is offered to you: accept it to keep it.' : r.session.onlineUrl,
       cancelled: r.session.status === 'cancelled',
     }));
+  return [...booked, ...facilitating];
 }

@@ -21,7 +21,14 @@ export const sessionForm = z
       emptyToNull,
       z.url({ error: 'Enter the online link as a web address, like https://meet.example.org/abc' }).max(500).nullable(),
     ),
-    facilitators: optionalText('Facilitators', 300),
+    facilitators: optionalText('Facilitators from outside Alliance', 300),
+    facilitatorIds: z.preprocess(
+      (v) => [...new Set((Array.isArray(v) ? v : [v]).filter((x) => typeof x === 'string' && x !== ''))],
+      z
+        .array(z.string())
+        .refine((ids) => ids.every((id) => z.uuid().safeParse(id).success), 'Choose facilitators from the list')
+        .refine((ids) => ids.length <= 10, 'A session can have at most 10 facilitators on Alliance'),
+    ),
     capacity: z.coerce
       .number({ error: 'Enter the number of places as a whole number' })
       .int('Enter the number of places as a whole number')

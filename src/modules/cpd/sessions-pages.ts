@@ -7,7 +7,7 @@ import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { formatDateTime } from '../../kernel/ui/format.ts';
-import { linkCell } from '../../kernel/ui/html.ts';
+import { escapeHtml, linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { can } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
@@ -19,6 +19,7 @@ import { changeSessionStatus } from './commands/change-session-status.ts';
 import { createSession } from './commands/create-session.ts';
 import { expireOffers } from './commands/expire-offers.ts';
 import { updateSession } from './commands/update-session.ts';
+import { type FacilitatorChoice, facilitatorChoices, sessionsFacilitatedBy } from './facilitators-queries.ts';
 import { cpdBase, cpdFrame, priceText, programmeFor } from './programmes-pages.ts';
 import { bookingRefusal, sessionSlotLabels, sessionSlots } from './sessions-domain.ts';
 import { newSessionForm, sessionForm } from './sessions-forms.ts';
@@ -48,9 +49,20 @@ export async function sessionFor(c: AppContext, network: Network): Promise<Sessi
   return session;
 }
 
-async function formItems(c: AppContext, network: Network, values: Record<string, unknown>) {
-  const schools = await memberSchools(c.var.deps.database.db, network.id);
+const asList = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []).filter((x) => typeof x === 'string' && x);
+
+async function formItems(c: AppContext, network: Network, values: Record<string, unknown>, current: SessionRow['facilitatorPeople'] = []) {
+  const db = c.var.deps.database.db;
+  const [schools, choices] = await Promise.all([memberSchools(db, network.id), facilitatorChoices(db, network.id)]);
+  const chosen = [...new Set(asList(values.facilitatorIds))];
+  const names = new Map([...current.map((p) => [p.personId, p.fullName] as const), ...choices.map((p) => [p.id, p.fullName] as const)]);
+  const label = (p: FacilitatorChoice) => (p.partnerName ? `${p.fullName} (${p.partnerName})` : p.fullName);
   return {
+    facilitatorCurrentItems: chosen.map((id) => ({ value: id, text: names.get(id) ?? 'Someone no longer in this network', checked: true })),
+    facilitatorAddItems: [
+      { value: '', text: 'Choose a person' },
+      ...choices.filter((p) => !chosen.includes(p.id)).map((p) => ({ value: p.id, text: label(p) })),
+    ],
     slotItems: sessionSlots.map((s) => ({ value: s, text: sessionSlotLabels[s], checked: values.slot === s })),
     schoolItems: [
       { value: '', text: 'No host school' },
@@ -125,7 +137,9 @@ async function sessionPage(c: AppContext, network: Network, session: SessionRow,
       ],
       mayBookStaff: mayBookStaff && !refusal && staff.length > 0,
       mayManage,
-      mayRegister: can(actor, 'cpd.register', { networkId }) && session.status === 'published',
+      mayRegister:
+        session.status === 'published' &&
+        can(actor, 'cpd.register', { networkId, personId: session.facilitatorPeople.some((p) => p.personId === me) ? me : null }),
       bookingRows: open.map((b) => [
         { text: String(b.position), format: 'numeric' },
         mayManage ? linkCell(`${cpdBase(networkId)}/bookings/${b.id}`, b.fullName) : { text: b.fullName },
@@ -163,9 +177,23 @@ export const sessionPages = new Hono<AppEnv>()
       { when: query.when, publishedOnly: !mayManage },
       { page: query.page, perPage: PER_PAGE },
     );
+    const me = actorPersonId(c.var.actor);
+    // Sessions the actor facilitates, here or in a partner network: upcoming, and those of the last two weeks.
+    const facilitating = me ? await sessionsFacilitatedBy(c.var.deps.database.db, me, new Date(Date.now() - 14 * 86_400_000)) : [];
     return render(c, 'sessions-list.njk', {
       title: query.when === 'past' ? 'Past CPD sessions' : 'Upcoming CPD sessions',
       ...cpdFrame(c, network),
+      facilitatingRows: facilitating.map((s) => [
+        s.networkId === network.id ? linkCell(`${cpdBase(s.networkId)}/sessions/${s.id}`, s.title) : { text: s.title },
+        { text: s.networkId === network.id ? 'This network' : s.networkName },
+        { text: formatDateTime(s.startsAt) },
+        { text: s.status === 'cancelled' ? 'Cancelled' : `${s.confirmed} booked` },
+        s.status === 'cancelled'
+          ? { text: '' }
+          : {
+              html: `<a class="govuk-link" href="${escapeHtml(`${cpdBase(s.networkId)}/sessions/${s.id}/register`)}">Register<span class="govuk-visually-hidden"> for ${escapeHtml(s.title)}</span></a>`,
+            },
+      ]),
       query,
       ...paginationView({ page: query.page, perPage: PER_PAGE, total }, cpdBase(network.id), { when: query.when }),
       tableRows: sessionTableRows(network.id, rows, { showProgramme: true }),
@@ -271,7 +299,7 @@ async function editPage(c: AppContext, network: Network, session: SessionRow, fo
       ...cpdFrame(c, network),
       backLink: `${cpdBase(network.id)}/sessions/${session.id}`,
       session,
-      ...(await formItems(c, network, values)),
+      ...(await formItems(c, network, values, session.facilitatorPeople)),
       values,
       ...form,
     },

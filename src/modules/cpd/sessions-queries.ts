@@ -24,6 +24,11 @@ const sessionColumns = {
   hostSchoolName: schools.name,
   onlineUrl: cpdSessions.onlineUrl,
   facilitators: cpdSessions.facilitators,
+  /** Facilitators on Alliance, by name. */
+  facilitatorPeople: sql<
+    { personId: string; fullName: string }[]
+  >`(select coalesce(json_agg(json_build_object('personId', p.id, 'fullName', p.full_name) order by p.full_name, p.id), '[]'::json)
+    from cpd_session_facilitators f join people p on p.id = f.person_id where f.session_id = ${cpdSessions.id})`,
   capacity: cpdSessions.capacity,
   placesTaken: cpdSessions.placesTaken,
   status: cpdSessions.status,

@@ -57,7 +57,8 @@ export function sessionSummaryRows(s: SessionRow) {
       value: { html: `<a class="govuk-link" href="${escapeHtml(s.onlineUrl)}">${escapeHtml(s.onlineUrl)}</a>` },
     });
   if (s.theme) rows.push({ key: { text: 'Theme' }, value: { text: s.theme } });
-  if (s.facilitators) rows.push({ key: { text: 'Facilitators' }, value: { text: s.facilitators } });
+  const facilitators = [...s.facilitatorPeople.map((p) => p.fullName), ...(s.facilitators ? [s.facilitators] : [])];
+  if (facilitators.length) rows.push({ key: { text: 'Facilitators' }, value: { text: facilitators.join('; ') } });
   rows.push({ key: { text: 'Places' }, value: { text: placesText(s) } });
   return rows;
 }
@@ -76,6 +77,7 @@ export function sessionValues(s: SessionRow): Record<string, unknown> {
     hostSchoolUrn: s.hostSchoolUrn == null ? '' : String(s.hostSchoolUrn),
     onlineUrl: s.onlineUrl ?? '',
     facilitators: s.facilitators ?? '',
+    facilitatorIds: s.facilitatorPeople.map((p) => p.personId),
     capacity: String(s.capacity),
     nextSteps: s.nextSteps ?? '',
   };

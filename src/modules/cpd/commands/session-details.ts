@@ -14,7 +14,10 @@ export interface SessionDetails {
   venue: string | null;
   hostSchoolUrn: number | null;
   onlineUrl: string | null;
+  /** Facilitators from outside Alliance, in words. */
   facilitators: string | null;
+  /** Facilitators on Alliance: members of the network or of a partner network. */
+  facilitatorIds: string[];
   capacity: number;
 }
 
