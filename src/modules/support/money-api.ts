@@ -1,36 +1,26 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { type CommandContext, inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
-import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
+import type { Db } from '../../kernel/db/client.ts';
+import { problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
-import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
+import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { can } from '../../policy.ts';
 import { networkFor } from '../networks/pages.ts';
-import { feeKinds } from './money-domain.ts';
-import { paymentModelOf } from './money-queries.ts';
+import { issueVoucher } from './commands/issue-voucher.ts';
+import { setSupportTarget } from './commands/set-support-target.ts';
+import { updatePaymentModel } from './commands/update-payment-model.ts';
+import { feeKinds, MAX_RATE_PENCE } from './money-domain.ts';
+import { listTargets, listVouchers, paymentModelOf } from './money-queries.ts';
 import { supportReport } from './reports-pages.ts';
-import { listRounds } from './rounds-queries.ts';
 import { parseTerm, termId, termOf } from './statements-domain.ts';
 import { termStatements } from './statements-pages.ts';
 
-// Read-only JSON for designation rounds, the payment model, statements and reports (money in pence).
+// JSON for money (in pence): the payment model, vouchers and targets (the same commands as the pages), statements and reports.
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const params = z.object({ networkId: Uuid });
 
-const Round = z
-  .object({
-    id: z.string().uuid(),
-    title: z.string(),
-    kind: z.string(),
-    phases: z.array(z.string()),
-    opensOn: z.string(),
-    closesOn: z.string(),
-    termStartsOn: z.string(),
-    termEndsOn: z.string(),
-    specialismIds: z.array(z.string().uuid()),
-    applications: z.number().int(),
-  })
-  .openapi('DesignationRound');
 const PaymentModel = z
   .object({
     sleMemberPence: z.number().int(),
@@ -48,6 +38,68 @@ const PaymentModel = z
     saved: z.boolean().openapi({ description: 'False while the network uses the defaults' }),
   })
   .openapi('PaymentModel');
+const Pence = z.number().int().min(0).max(MAX_RATE_PENCE);
+const Tenths = (max: number) =>
+  z
+    .number()
+    .positive()
+    .max(max)
+    .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'To one decimal place');
+const NewPaymentModel = z
+  .object({
+    sleMemberPence: Pence,
+    sleNonMemberPence: Pence,
+    lleMemberPence: Pence,
+    lleNonMemberPence: Pence,
+    nleMemberPence: Pence,
+    nleNonMemberPence: Pence,
+    diagnosticMemberPence: Pence,
+    diagnosticNonMemberPence: Pence,
+    feeKind: z.enum(feeKinds),
+    feeValue: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_RATE_PENCE)
+      .openapi({ description: 'Basis points (up to 10000) when percent; pence when fixed' }),
+    vatBasisPoints: z.number().int().min(0).max(10000),
+    hoursPerDay: Tenths(24).openapi({ description: 'Hours in a support day, for valuing free hours' }),
+  })
+  .openapi('PaymentModelChange');
+const Voucher = z
+  .object({
+    id: Uuid,
+    schoolUrn: z.number().int(),
+    schoolName: z.string(),
+    hours: z.number(),
+    reason: z.string(),
+    issuedOn: z.string(),
+    expiresOn: z.string().nullable(),
+    deploymentId: Uuid.nullable().openapi({ description: 'The deployment it was redeemed on when that was agreed' }),
+    redeemedOn: z.string().nullable(),
+    redeemedPence: z.number().int().nullable().openapi({ description: 'What it took off, at the deployment’s agreed rate' }),
+  })
+  .openapi('SupportVoucher');
+const NewVoucher = z
+  .object({
+    schoolUrn: z.number().int().positive().max(2_147_483_647).openapi({ description: 'A member school of the network' }),
+    hours: z.number().positive().max(100).multipleOf(0.5),
+    reason: z.string().trim().min(1).max(200),
+    issuedOn: z.iso.date(),
+    expiresOn: z.iso.date().nullable().default(null),
+  })
+  .openapi('NewSupportVoucher');
+const Target = z.object({ startYear: z.number().int(), days: z.number(), incomePence: z.number().int() }).openapi('SupportTarget');
+const TargetChange = z
+  .object({
+    startYear: z.number().int().min(2000).max(2100).openapi({ description: 'The school year starting 1 September of this year' }),
+    days: z.number().min(0).max(99999).multipleOf(0.5),
+    incomePence: z.number().int().min(0).max(999_999_999),
+  })
+  .openapi('SupportTargetChange');
+const body = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const ctxOf = (c: AppContext, db: Db): CommandContext => ({ db, actor: signedIn(c), mailer: c.var.deps.mailer, config: c.var.deps.config });
+
 const Line = z.object({ kind: z.string(), description: z.string(), pence: z.number().int() });
 const Statement = z
   .object({
@@ -89,23 +141,6 @@ export const moneyApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
     createRoute({
       method: 'get',
-      path: '/networks/{networkId}/rounds',
-      tags: ['Designation rounds'],
-      summary: 'The network’s designation rounds, newest first',
-      request: { params, query: PageQuery },
-      responses: { 200: json(z.object({ data: z.array(Round), meta: pageMeta }), 'A page of rounds'), ...problemResponses },
-    }),
-    async (c) => {
-      signedIn(c);
-      const network = await networkFor(c, 'round.view');
-      const { page, perPage } = c.req.valid('query');
-      const { rows, total } = await listRounds(c.var.deps.database.db, network.id, { page, perPage });
-      return c.json({ data: rows.map(({ networkId: _n, specialisms: _s, ...r }) => r), meta: { page, perPage, total } }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
       path: '/networks/{networkId}/support/payment-model',
       tags: ['Money'],
       summary: 'The payment model (network admins)',
@@ -116,6 +151,90 @@ export const moneyApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       signedIn(c);
       const network = await networkFor(c, 'money.manage');
       return c.json(await paymentModelOf(c.var.deps.database.db, network.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/support/payment-model',
+      tags: ['Money'],
+      summary: 'Set the payment model (network admins); deployments already agreed keep the price they were agreed at',
+      request: { params, body: body(NewPaymentModel) },
+      responses: { 200: json(PaymentModel, 'Saved'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      await inTransaction(c.var.deps.database, (db) =>
+        updatePaymentModel(ctxOf(c, db), { networkId: network.id, model: c.req.valid('json') }),
+      );
+      return c.json(await paymentModelOf(c.var.deps.database.db, network.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/support/vouchers',
+      tags: ['Money'],
+      summary: 'Vouchers for free hours of support, with where each was redeemed (network admins)',
+      request: { params },
+      responses: { 200: json(z.object({ data: z.array(Voucher) }), 'Vouchers'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      return c.json({ data: await listVouchers(c.var.deps.database.db, network.id) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/support/vouchers',
+      tags: ['Money'],
+      summary: 'Give a member school free hours of support; redeemed on the next deployment it agrees (network admins)',
+      request: { params, body: body(NewVoucher) },
+      responses: { 201: json(Voucher, 'Given'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      const row = await inTransaction(c.var.deps.database, (db) =>
+        issueVoucher(ctxOf(c, db), { networkId: network.id, ...c.req.valid('json') }),
+      );
+      const voucher = (await listVouchers(c.var.deps.database.db, network.id)).find((v) => v.id === row.id)!;
+      return c.json(voucher, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/support/targets',
+      tags: ['Money'],
+      summary: 'The network’s days and income targets by school year (network admins)',
+      request: { params },
+      responses: { 200: json(z.object({ data: z.array(Target) }), 'Targets'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      return c.json({ data: await listTargets(c.var.deps.database.db, network.id) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/support/targets',
+      tags: ['Money'],
+      summary: 'Set the days and income targets for a school year, replacing any set before (network admins)',
+      request: { params, body: body(TargetChange) },
+      responses: { 200: json(Target, 'Saved'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      const target = c.req.valid('json');
+      await inTransaction(c.var.deps.database, (db) => setSupportTarget(ctxOf(c, db), { networkId: network.id, ...target }));
+      return c.json(target, 200);
     },
   )
   .openapi(

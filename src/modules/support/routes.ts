@@ -11,6 +11,7 @@ import { directoryPages } from './directory-pages.ts';
 import { moneyApi } from './money-api.ts';
 import { moneyPages } from './money-pages.ts';
 import { reportPages } from './reports-pages.ts';
+import { roundsApi } from './rounds-api.ts';
 import { roundPages } from './rounds-pages.ts';
 import { statementPages } from './statements-pages.ts';
 
@@ -31,4 +32,5 @@ export const supportModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validatio
   .route('/', brokerageModuleApi)
   .route('/', designationsApi)
   .route('/', directoryApi)
-  .route('/', moneyApi);
+  .route('/', moneyApi)
+  .route('/', roundsApi);
