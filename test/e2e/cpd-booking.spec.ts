@@ -118,5 +118,18 @@ it('an admin publishes a session; it fills, the next joins the waiting list, a c
   await admin.goto(sessionPath);
   await admin.getByText('Tom Whitfield').waitFor();
   await e2e.checkPage(admin);
+
+  // The network's CPD settings: a bad value is explained, a good one saved.
+  await admin.getByRole('navigation', { name: 'CPD' }).getByRole('link', { name: 'Settings' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'CPD settings' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByLabel('How long a freed place is held').fill('0');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.getByRole('link', { name: 'Enter how long a freed place is held from 1 to 336 hours (two weeks)' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByLabel('How long a freed place is held').fill('24');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.getByText('CPD settings saved').waitFor();
+  await e2e.checkPage(admin);
   e2e.assertAllPagesChecked();
 }, 240_000);
