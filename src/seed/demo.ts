@@ -284,7 +284,7 @@ export async function seedDemo(deps: Pick<Deps, 'config' | 'database'>): Promise
       [personaEmail('Priya Sharma'), { kind: 'sle', codes: ['maths', 'leadership_of_curriculum'], releaseDays: 15 }],
       [personaEmail('Tom Whitfield'), { kind: 'ast', codes: ['english'], releaseDays: 10 }],
     ]);
-    await ensureDemoDesignations(db, ids.blueSky, designated);
+    await ensureDemoDesignations(db, ids.blueSky, designated, { sles: 15, schools: 6 });
     await seedSupportBrokerage(db, ids.blueSky, personaEmail('Priya Sharma'));
     await seedSupportRounds(db, ids.blueSky, { admin: personaEmail('Helen Barker'), head: personaEmail('Rachel Hughes') });
     await seedCpdDevelopment(db, ids.blueSky, { sle: personaEmail('Priya Sharma'), head: personaEmail('Rachel Hughes') });

@@ -18,6 +18,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+it('designates 15 SLEs from 6 schools in the first cohort, as Ashton-on-Mersey did', async () => {
+  const [cohort] = rowsOf<{ sles: number; schools: number }>(
+    await t.db.execute(sql`select count(*)::int as sles, count(distinct p.school_urn)::int as schools
+      from designations d join people p on p.id = d.person_id
+      where d.network_id = ${networkId} and d.kind = 'sle' and d.starts_on = '2025-09-01'`),
+  );
+  expect(cohort).toEqual({ sles: 15, schools: 6 });
+  // Every deployed leader of that year is one of the cohort.
+  const [outside] = rowsOf<{ n: number }>(
+    await t.db.execute(sql`select count(*)::int as n from deployments x join designations d on d.id = x.designation_id
+      where x.network_id = ${networkId} and x.school_year = 2025 and (d.kind <> 'sle' or d.starts_on <> '2025-09-01')`),
+  );
+  expect(outside!.n).toBe(0);
+});
+
 it('deploys SLEs as Ashton-on-Mersey did: 12 leaders, just under 80 days, a one-day diagnostic to a 19-day maths deployment, evaluated', async () => {
   const [last] = rowsOf<{ leaders: number; days: string; longest: string; shortest: string; evaluated: number }>(
     await t.db.execute(sql`select count(distinct leader_id)::int as leaders, sum(days)::text as days, max(days)::text as longest,
@@ -36,6 +51,13 @@ it('gives Priya Sharma deployments, one waiting for her consent, and the broker 
   const [priya] = await t.db.select().from(people).where(eq(people.fullName, 'Priya Sharma'));
   const hers = await t.db.select().from(deployments).where(eq(deployments.leaderId, priya!.id));
   expect(hers.map((d) => d.status).sort()).toEqual(['agreed', 'evaluated', 'proposed']);
+  // Her agreed diagnostic carries the price agreed, and the school's marketplace voucher was spent on it.
+  const agreed = hers.find((d) => d.status === 'agreed')!;
+  expect(agreed).toMatchObject({ dayRatePence: 40000, feeKind: 'percent', feeValue: 1000, vatBasisPoints: 2000 });
+  const [voucher] = rowsOf<{ deployment_id: string; redeemed_pence: number }>(
+    await t.db.execute(sql`select deployment_id, redeemed_pence from support_vouchers where network_id = ${networkId}`),
+  );
+  expect(voucher).toEqual({ deployment_id: agreed.id, redeemed_pence: 13333 });
   const [admin] = await t.db.select().from(people).where(eq(people.fullName, 'Helen Barker'));
   const session = await t.signIn(admin!.id);
   const list = await (await t.app.request(`/networks/${networkId}/support/requests?status=open`, { headers: session.headers })).text();
