@@ -89,6 +89,9 @@ describe('publishing a session and booking it', () => {
     const page = await get(`${cpd()}/sessions/${sessionId}`, asTeacher[0]);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Book a place');
+    // The programmes list counts the programme's sessions.
+    const list = await (await get(`${cpd()}/programmes`, asTeacher[0])).text();
+    expect(list).toMatch(/Monday twilights: literacy<\/a><\/td>\s*<td[^>]*>[^<]*<\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>1<\/td>/);
   });
 
   it('books, fills, waits in order, refuses a double booking, offers a freed place and lets it be accepted', async () => {

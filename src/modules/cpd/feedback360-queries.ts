@@ -28,7 +28,9 @@ export async function listOwnFeedback(db: Db, networkId: string, leaderId: strin
       title: feedback360s.title,
       status: feedback360s.status,
       createdAt: feedback360s.createdAt,
-      answered: sql<number>`(select count(*)::int from ${feedback360Responses} where ${feedback360Responses.feedbackId} = ${feedback360s.id})`,
+      // The outer table written out: in a one-table select drizzle leaves ${feedback360s.id} unqualified, and the
+      // subquery would read it as the response's own id.
+      answered: sql<number>`(select count(*)::int from feedback360_responses r where r.feedback_id = feedback360s.id)`,
     })
     .from(feedback360s)
     .where(where)

@@ -143,6 +143,9 @@ describe('a 360 from self-rating to the report', () => {
     expect(body.answered).toBe(3);
     expect(body.qualities).toHaveLength(6);
     expect(body.suggestions.length).toBeGreaterThan(0);
+    // The leader's list of 360s counts the answers too.
+    const list = await (await t.app.request(`/networks/${networkId}/cpd/leadership`, { headers: { cookie: leader.cookie } })).text();
+    expect(list).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td>/);
   });
 
   it('refuses a rater’s answer once the leader has closed the 360', async () => {

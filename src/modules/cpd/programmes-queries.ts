@@ -23,8 +23,10 @@ export async function listProgrammes(db: Db, networkId: string, paging: { page: 
         themes: cpdProgrammes.themes,
         memberPricePence: cpdProgrammes.memberPricePence,
         otherPricePence: cpdProgrammes.otherPricePence,
-        sessions: sql<number>`(select count(*)::int from cpd_sessions s where s.programme_id = ${cpdProgrammes.id} and s.status <> 'cancelled')`,
-        upcoming: sql<number>`(select count(*)::int from cpd_sessions s where s.programme_id = ${cpdProgrammes.id} and s.status = 'published' and s.starts_at > now())`,
+        // Written out in full: in a one-table select drizzle leaves a column unqualified, and a bare "id" here
+        // would be the session's own id.
+        sessions: sql<number>`(select count(*)::int from cpd_sessions s where s.programme_id = cpd_programmes.id and s.status <> 'cancelled')`,
+        upcoming: sql<number>`(select count(*)::int from cpd_sessions s where s.programme_id = cpd_programmes.id and s.status = 'published' and s.starts_at > now())`,
       })
       .from(cpdProgrammes)
       .where(where)
