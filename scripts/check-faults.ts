@@ -452,6 +452,10 @@ async function modelTest(adminUrl: string) {
   );
   const scratch = await createScratchDatabase(adminUrl, 'alliance_model');
   const since = Date.now();
+  let sequences = 0;
+  const progress = () => {
+    if (++sequences % 1000 === 0) console.log(`  ${sequences} sequences in ${seconds(since)}`);
+  };
   try {
     const setup = await openDatabase({ url: scratch.url, poolSize: 1 });
     await migrateDatabase(setup);
@@ -462,7 +466,7 @@ async function modelTest(adminUrl: string) {
         try {
           const fixture = await makeModelFixture(database.db);
           const share = Math.floor(modelRuns / workers) + (w < modelRuns % workers ? 1 : 0);
-          return await runReleaseDaysModel(database, fixture, { numRuns: share, seed: Date.now() + w });
+          return await runReleaseDaysModel(database, fixture, { numRuns: share, seed: Date.now() + w, onSequence: progress });
         } catch (err) {
           failures.push(`model test (worker ${w + 1}): ${String(err).slice(0, 2000)}`);
           return null;

@@ -5,8 +5,12 @@
 // 2. The API fuzz with 10,000+ generated bodies over HTTP.
 // 3. Uploads (scripts/security-uploads.ts): 413 before the body is read, sniffed type, `../` in names,
 //    downloads as attachments with nosniff, the per-person quota.
+// 4. The security tests of `npm test` (tenant isolation, sessions and CSRF, throttling, headers, UK GDPR)
+//    through a real server on 127.0.0.1 (TEST_OVER_SOCKET=1), tenant isolation with every route x every
+//    role (ISOLATION_ALL_ROLES=1; `npm test` asks each route as an admin and one rotating role); on PGlite
+//    and, when TEST_DATABASE_URL is set, PostgreSQL.
 // Prints its figures; exits 1 on any failure. Options: --fuzz-runs N, --skip-sqlmap, --skip-fuzz,
-// --skip-uploads, --only PATH-SUBSTRING, --sqlmap-jobs N (default 3), --list (print sqlmap's targets only).
+// --skip-uploads, --skip-tests, --only PATH-SUBSTRING, --sqlmap-jobs N (default 3), --list (print sqlmap's targets only).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -301,6 +305,35 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await database.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+  if (!args.includes('--skip-tests')) {
+    // The security tests of `npm test`, again through a real server on 127.0.0.1 (TEST_OVER_SOCKET=1), with
+    // tenant isolation asking every route as every role (ISOLATION_ALL_ROLES=1).
+    const files = [
+      'src/tenant-isolation.http.test.ts',
+      'src/kernel/http/sessions-csrf.http.test.ts',
+      'src/kernel/auth/throttling.http.test.ts',
+      'src/kernel/http/security-headers.http.test.ts',
+      'src/modules/privacy/privacy.http.test.ts',
+    ];
+    const projects = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+    for (const project of projects) {
+      console.log(`\n== Security tests over a server on 127.0.0.1, tenant isolation with every role (${project}) ==`);
+      const since = Date.now();
+      const run = spawnSync('npx', ['vitest', 'run', '--project', project, ...files], {
+        env: { ...process.env, ISOLATION_ALL_ROLES: '1', TEST_OVER_SOCKET: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const output = `${run.stdout}${run.stderr}`;
+      for (const line of output.split('\n').filter((l) => /tenant isolation \(|Tests\s|Test Files\s|[✓×] /.test(l)))
+        console.log(`  ${line.trim()}`);
+      console.log(`  in ${seconds(since)}`);
+      if (run.status !== 0) {
+        failures.push(`security tests over a real server failed on ${project}`);
+        console.log(output.slice(-4000));
+      }
+    }
   }
   console.log(`\ncheck:security finished in ${seconds(started)}: ${failures.length ? `${failures.length} FAILED` : 'passed'}`);
   for (const f of failures) console.log(`  FAIL ${f}`);

@@ -1,3 +1,4 @@
+import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startSession } from '../../src/kernel/auth/sessions.ts';
@@ -36,7 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_URL: 'http://localhost', ...env });
   const mailer = memoryMailer();
   const deps = { ...createDeps(config, database), mailer: mailAfterCommit(mailer) };
-  const app = createApp(deps);
+  const { app, stop } = await overSocketIfAsked(createApp(deps));
   return {
     app,
     database,
@@ -59,8 +60,32 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       });
     },
     async close() {
+      await stop();
       await Promise.allSettled([...deps.background]);
       await database.close();
     },
   };
+}
+
+/**
+ * With TEST_OVER_SOCKET=1 (`npm run check:security` sets it), `app.request` goes through a real server on
+ * 127.0.0.1 instead of calling the app in-process: the same tests then prove their point over HTTP. Redirects
+ * are not followed, as with app.request.
+ */
+export async function overSocketIfAsked<T extends { fetch: (req: Request) => Response | Promise<Response>; request: unknown }>(
+  app: T,
+): Promise<{ app: T; stop: () => Promise<void> }> {
+  if (process.env.TEST_OVER_SOCKET !== '1') return { app, stop: async () => {} };
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // An absolute URL (a test standing behind https://...) is sent to this server with its path and query.
+  const request = (input: string | URL, init?: RequestInit) => {
+    const url = new URL(String(input), base);
+    return fetch(`${base}${url.pathname}${url.search}`, { redirect: 'manual', ...init });
+  };
+  const wrapped = new Proxy(app, { get: (target, prop, receiver) => (prop === 'request' ? request : Reflect.get(target, prop, receiver)) });
+  return { app: wrapped, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -439,7 +439,7 @@ async function checkStatements(tx: Db, f: Fixture, m: Model, model: PaymentModel
 export async function runReleaseDaysModel(
   database: Database,
   fixture: Fixture,
-  options: { numRuns: number; maxOps?: number; seed?: number },
+  options: { numRuns: number; maxOps?: number; seed?: number; onSequence?: () => void },
 ): Promise<ModelStats> {
   const stats: ModelStats = { sequences: 0, operations: 0, succeeded: {}, refused: {}, statementsChecked: 0 };
   await fc.assert(
@@ -451,6 +451,7 @@ export async function runReleaseDaysModel(
       async (ops, model) => {
         stats.sequences++;
         await runSequence(database, fixture, ops, model, stats);
+        options.onSequence?.();
       },
     ),
     { numRuns: options.numRuns, ...(options.seed === undefined ? {} : { seed: options.seed }) },

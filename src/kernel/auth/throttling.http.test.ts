@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { overSocketIfAsked } from '../../../test/support/app.ts';
 import { createTestDatabase } from '../../../test/support/database.ts';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
@@ -16,6 +17,7 @@ import { hashPassword } from './passwords.ts';
 
 let database: Database;
 let app: ReturnType<typeof createApp>;
+let stop: () => Promise<void>;
 const logged: string[] = [];
 const email = 'target@example.org';
 const PASSWORD = 'the right password 42';
@@ -24,7 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // The development outbox (no SMTP) and the JSON logger at its most talkative.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', APP_URL: 'http://localhost', TRUST_PROXY: 'true' });
-  app = createApp(createDeps(config, database));
+  ({ app, stop } = await overSocketIfAsked(createApp(createDeps(config, database))));
   const network = await makeNetwork(database.db);
   await makeMember(database.db, network.id, 'participant', { email, passwordHash: await hashPassword(PASSWORD) });
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -34,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.restoreAllMocks();
+  await stop();
   await database.close();
 });
 
