@@ -35,6 +35,11 @@ const settingsSchema = z.object({
   UPLOAD_MAX_FILE_MB: z.coerce.number().min(0.01).max(100).default(10),
   /** What one person may keep in uploaded files in all, in MB. */
   UPLOAD_QUOTA_MB: z.coerce.number().min(1).max(10_000).default(200),
+  /** PKCS#8 PEM private key (RSA: RS256, or Ed25519: EdDSA) that signs Open Badges; without it one is made in DATA_DIR. */
+  BADGE_SIGNING_KEY: z
+    .string()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : undefined)),
 });
 
 export type Config = z.infer<typeof settingsSchema> & { appUrl: string; secureCookies: boolean };

@@ -39,6 +39,7 @@ export const routesWithoutPolicy: Record<string, string> = {
   'GET /api/v1/schools/:urn': 'public data: the DfE register of schools (GIAS)',
   'GET /api/v1/specialisms': 'shared: the one specialism taxonomy, no personal data',
   'GET /verify/:certificateId': 'public: an LP certificate by its unguessable number; name, framework and dates only',
+  'GET /.well-known/jwks.json': 'public: the public key that signs Open Badges, for anyone verifying one',
 };
 
 /**

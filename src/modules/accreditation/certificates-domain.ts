@@ -57,8 +57,8 @@ export const OPEN_BADGES_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'htt
 
 /**
  * An Open Badges 3.0 achievement credential (OpenBadgeCredential, the type AchievementCredential names
- * in the specification) issued by the network. Unsigned: it carries no proof, so a consumer checks it
- * against the verification page named by its id rather than by cryptography.
+ * in the specification) issued by the network. badge-signing.ts secures it as a VC-JWT (OB 3.0 section
+ * 8.2); its id is also the public verification page.
  */
 export function openBadgeCredential(b: BadgeInput) {
   const verifyUrl = `${b.appUrl}/verify/${b.publicId}`;

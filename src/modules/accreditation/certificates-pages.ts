@@ -12,6 +12,7 @@ import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize, can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { findSubmission, frameworkOf, passRuleText } from './assessment-queries.ts';
+import { badgeKey, signCredential } from './badge-signing.ts';
 import { certificateIdPattern, certificateState, openBadgeCredential } from './certificates-domain.ts';
 import { certificatePdf } from './certificates-pdf.ts';
 import { type CertificateRow, findCertificate, findPublicCertificate, listCertificates, supportDaysOf } from './certificates-queries.ts';
@@ -107,23 +108,36 @@ async function certificatePage(c: AppContext, network: Network, cert: Certificat
 const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
 
 /** The public verification page: a route outside /networks, no sign-in, nothing but name, framework and dates. */
-export const verificationPages = new Hono<AppEnv>().get('/verify/:certificateId', async (c) => {
-  const id = c.req.param('certificateId');
-  const cert = certificateIdPattern.test(id) ? await findPublicCertificate(c.var.deps.database.db, id) : null;
-  if (!cert) throw notFound('Certificate');
-  const current = certificateState(cert.expiresOn, todayIso()) === 'current';
-  return render(c, 'certificates-verify.njk', {
-    title: `Certificate ${id}`,
-    id,
-    current,
-    rows: [
-      { key: { text: 'Name' }, value: { text: cert.holderName } },
-      { key: { text: 'Framework' }, value: { text: cert.frameworkName } },
-      { key: { text: 'Accredited on' }, value: { text: formatDate(cert.issuedOn) } },
-      { key: { text: current ? 'Valid until' : 'Expired on' }, value: { text: formatDate(cert.expiresOn) } },
-    ],
+/** The holder's Open Badges 3.0 credential, as the JSON download shows it and the VC-JWT signs it. */
+async function badgeOf(c: AppContext, cert: CertificateRow) {
+  const db = c.var.deps.database.db;
+  const submission = await findSubmission(db, cert.submissionId);
+  const framework = await frameworkOf(db, submission!.frameworkVersionId);
+  return openBadgeCredential({ ...cert, holderEmail: cert.email, appUrl: c.var.deps.config.appUrl, passRuleText: passRuleText(framework) });
+}
+
+export const verificationPages = new Hono<AppEnv>()
+  // The public key that signs the badges, so that anyone can verify one (public data, no sign-in).
+  .get('/.well-known/jwks.json', (c) =>
+    c.json({ keys: [badgeKey(c.var.deps.config).jwk] }, 200, { 'Cache-Control': 'public, max-age=3600' }),
+  )
+  .get('/verify/:certificateId', async (c) => {
+    const id = c.req.param('certificateId');
+    const cert = certificateIdPattern.test(id) ? await findPublicCertificate(c.var.deps.database.db, id) : null;
+    if (!cert) throw notFound('Certificate');
+    const current = certificateState(cert.expiresOn, todayIso()) === 'current';
+    return render(c, 'certificates-verify.njk', {
+      title: `Certificate ${id}`,
+      id,
+      current,
+      rows: [
+        { key: { text: 'Name' }, value: { text: cert.holderName } },
+        { key: { text: 'Framework' }, value: { text: cert.frameworkName } },
+        { key: { text: 'Accredited on' }, value: { text: formatDate(cert.issuedOn) } },
+        { key: { text: current ? 'Valid until' : 'Expired on' }, value: { text: formatDate(cert.expiresOn) } },
+      ],
+    });
   });
-});
 
 export const certificatePages = new Hono<AppEnv>()
   .get('/networks/:networkId/accreditation/certificates', async (c) => {
@@ -171,18 +185,19 @@ export const certificatePages = new Hono<AppEnv>()
     signedIn(c);
     const network = await networkFor(c, 'accreditation.view');
     const cert = await certificateFor(c, network);
-    const db = c.var.deps.database.db;
-    const submission = await findSubmission(db, cert.submissionId);
-    const framework = await frameworkOf(db, submission!.frameworkVersionId);
-    const badge = openBadgeCredential({
-      ...cert,
-      holderEmail: cert.email,
-      appUrl: c.var.deps.config.appUrl,
-      passRuleText: passRuleText(framework),
-    });
-    return c.body(JSON.stringify(badge, null, 2), 200, {
+    return c.body(JSON.stringify(await badgeOf(c, cert), null, 2), 200, {
       'Content-Type': 'application/ld+json; charset=utf-8',
       'Content-Disposition': `attachment; filename="lead-practitioner-badge-${cert.publicId}.json"`,
+    });
+  })
+  .get('/networks/:networkId/accreditation/certificates/:certificateId/badge.jwt', async (c) => {
+    signedIn(c);
+    const network = await networkFor(c, 'accreditation.view');
+    const cert = await certificateFor(c, network);
+    const jwt = signCredential(await badgeOf(c, cert), badgeKey(c.var.deps.config));
+    return c.body(jwt, 200, {
+      'Content-Type': 'application/vc+jwt',
+      'Content-Disposition': `attachment; filename="lead-practitioner-badge-${cert.publicId}.jwt"`,
     });
   })
   .post('/networks/:networkId/accreditation/certificates/:certificateId/support-days', async (c) => {

@@ -7,6 +7,7 @@ import { operatorActor } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import { makeLpCandidate, makeLpCohort, makeLpEvidence } from '../../seed/accreditation-outcomes-factories.ts';
 import { makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
+import { verifyCredential } from './badge-signing.ts';
 import { sendExpiryReminders } from './commands/send-expiry-reminders.ts';
 import { lpCertificates, lpPeerReviews, lpSubmissions } from './outcomes-schema.ts';
 import { lpPortfolios } from './schema.ts';
@@ -205,6 +206,31 @@ describe('submission, assessment and certificate', () => {
     expect(badge.credentialSubject.name).toBe('Leanne Casey');
     expect((await get(path, b!.personId)).status).toBe(403);
     expect((await get(`${path}/badge.json`, otherAdmin.id)).status).toBe(403);
+    expect((await get(`${path}/badge.jwt`, b!.personId)).status).toBe(403);
+  });
+
+  it('signs the Open Badge as a VC-JWT that verifies with the public key served to anyone; a changed badge does not', async () => {
+    const [l] = cands;
+    const [cert] = await t.db.select().from(lpCertificates).where(eq(lpCertificates.candidateId, l!.candidateId));
+    const res = await get(`${base()}/certificates/${cert!.id}/badge.jwt`, l!.personId);
+    expect(res.headers.get('content-type')).toBe('application/vc+jwt');
+    const jwt = await res.text();
+    const header = JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
+    const { keys } = await (await t.app.request('/.well-known/jwks.json')).json();
+    const key = keys.find((k: { kid: string }) => k.kid === header.kid);
+    expect(key).toEqual(header.jwk);
+    const payload = verifyCredential(jwt, key);
+    expect(payload).toMatchObject({
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      jti: `http://localhost/verify/${cert!.publicId}`,
+      iss: `http://localhost/networks/${net}`,
+      credentialSubject: { name: 'Leanne Casey' },
+    });
+    expect(payload!.exp).toBe(Date.parse(`${cert!.expiresOn}T23:59:59Z`) / 1000);
+    const [h, p, sig] = jwt.split('.');
+    const forged = Buffer.from(Buffer.from(p!, 'base64url').toString().replace('Leanne Casey', 'Someone Else')).toString('base64url');
+    expect(verifyCredential(`${h}.${forged}.${sig}`, key)).toBeNull();
   });
 });
 
