@@ -7,10 +7,13 @@ import { networkFor } from '../networks/pages.ts';
 import { frameworkOf, portfolioFor } from './cohorts-access.ts';
 import { listCohorts } from './cohorts-queries.ts';
 import { addEvidence } from './commands/add-evidence.ts';
+import { markEvidenceReady } from './commands/change-evidence.ts';
+import { editEvidence, removeEvidence } from './commands/edit-evidence.ts';
 import { giveFeedback } from './commands/give-feedback.ts';
 import { evidenceTypes } from './evidence-domain.ts';
 import { coverage } from './framework-domain.ts';
-import { ctxOf } from './framework-pages.ts';
+import { ctxOf, frameworkFor } from './framework-pages.ts';
+import { frameworkVersions } from './framework-queries.ts';
 import { portfolioStatuses } from './portfolio-domain.ts';
 import { refOf } from './portfolio-pages.ts';
 import { coverageInputs, portfolioEvidence } from './portfolio-queries.ts';
@@ -69,6 +72,24 @@ const NewFeedback = z.object({ body: z.string().trim().min(1).max(5000) }).opena
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const portfolioParams = z.object({ networkId: Uuid, candidateId: Uuid });
+const evidenceParams = portfolioParams.extend({ evidenceId: Uuid });
+const Framework = z
+  .object({
+    versionId: Uuid,
+    name: z.string(),
+    version: z.number().int(),
+    levels: z.array(z.object({ level: z.number().int(), name: z.string(), description: z.string() })),
+    groups: z.array(
+      z.object({
+        name: z.string(),
+        standards: z.array(z.object({ id: Uuid, code: z.string(), title: z.string(), description: z.string() })),
+      }),
+    ),
+    passRule: z.object({ minLevel: z.number().int(), minStandards: z.number().int() }),
+    validityYears: z.number().int(),
+    versions: z.array(z.object({ version: z.number().int(), changeNote: z.string().nullable(), createdAt: z.string() })),
+  })
+  .openapi('LpFramework');
 
 export const portfolioApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -172,5 +193,103 @@ export const portfolioApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
         giveFeedback(ctxOf(c)(db), refOf(a, framework), { evidenceId: null, body: c.req.valid('json').body }),
       );
       return c.json({ id: row.id }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/evidence/{evidenceId}',
+      tags: ['Accreditation'],
+      summary: 'Change an item of your own open portfolio: its details, claims and links (its files stay)',
+      request: { params: evidenceParams, body: { content: { 'application/json': { schema: NewEvidence } }, required: true } },
+      responses: {
+        200: json(z.object({ id: Uuid }), 'Changed'),
+        409: json(z.object({}), 'The portfolio is submitted'),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      signedIn(c);
+      const a = await portfolioFor(c, 'edit');
+      const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+      const { evidenceId } = c.req.valid('param');
+      await inTransaction(c.var.deps.database, (db) => editEvidence(ctxOf(c)(db), refOf(a, framework), evidenceId, c.req.valid('json')));
+      return c.json({ id: evidenceId }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/evidence/{evidenceId}/ready',
+      tags: ['Accreditation'],
+      summary: 'Mark an item of your own open portfolio ready for assessment, or take the mark back',
+      request: {
+        params: evidenceParams,
+        body: { content: { 'application/json': { schema: z.object({ ready: z.boolean() }) } }, required: true },
+      },
+      responses: {
+        200: json(z.object({ id: Uuid, ready: z.boolean() }), 'Marked'),
+        409: json(z.object({}), 'The portfolio is submitted'),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      signedIn(c);
+      const a = await portfolioFor(c, 'edit');
+      const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+      const { evidenceId } = c.req.valid('param');
+      const { ready } = c.req.valid('json');
+      await inTransaction(c.var.deps.database, (db) => markEvidenceReady(ctxOf(c)(db), refOf(a, framework), evidenceId, ready));
+      return c.json({ id: evidenceId, ready }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/evidence/{evidenceId}',
+      tags: ['Accreditation'],
+      summary: 'Remove an item (with its claims, links, feedback and files) from your own open portfolio',
+      request: { params: evidenceParams },
+      responses: { 204: { description: 'Removed' }, 409: json(z.object({}), 'The portfolio is submitted'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const a = await portfolioFor(c, 'edit');
+      const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+      const { evidenceId } = c.req.valid('param');
+      await inTransaction(c.var.deps.database, (db) => removeEvidence(ctxOf(c)(db), refOf(a, framework), evidenceId));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/accreditation/framework',
+      tags: ['Accreditation'],
+      summary: 'The network’s current standards framework: levels, standards in their groups, the pass rule and its versions',
+      request: { params: z.object({ networkId: Uuid }) },
+      responses: { 200: json(Framework, 'The current version'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'lpFramework.view');
+      const framework = await frameworkFor(c, network);
+      const versions = await frameworkVersions(c.var.deps.database.db, framework.frameworkId);
+      return c.json(
+        {
+          versionId: framework.versionId,
+          name: framework.name,
+          version: framework.version,
+          levels: framework.levels,
+          groups: framework.groups.map((g) => ({
+            name: g.name,
+            standards: g.standards.map((st) => ({ id: st.id, code: st.code, title: st.title, description: st.description })),
+          })),
+          passRule: framework.passRule,
+          validityYears: framework.validityYears,
+          versions: versions.map((v) => ({ version: v.version, changeNote: v.changeNote ?? null, createdAt: v.createdAt.toISOString() })),
+        },
+        200,
+      );
     },
   );

@@ -252,6 +252,60 @@ describe('changing and removing evidence', () => {
   });
 });
 
+describe('evidence and the framework through the API', () => {
+  const api = (path: string, who: string, method = 'GET', body?: unknown) =>
+    t.app.request(`/api/v1${area(blue)}${path}`, {
+      method,
+      headers: {
+        ...sessions[who]!.headers,
+        'x-csrf-token': sessions[who]!.csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const item = {
+    title: 'Oracy network',
+    whatWasDone: 'Led a termly oracy network',
+    occurredOn: '2025-10-01',
+    impact: 'Talk planned into every unit',
+    type: 'cpd_delivered',
+    claims: [{ standardId: '', level: 3 }],
+  };
+
+  it('adds, changes, marks ready and removes an item; a mentor may not change it', async () => {
+    const body = { ...item, claims: [{ standardId: standard.S1, level: 3 }] };
+    const added = await api(`/portfolios/${leanneCandidate}/evidence`, 'leanne', 'POST', body);
+    expect(added.status).toBe(201);
+    const { id } = await added.json();
+    const path = `/portfolios/${leanneCandidate}/evidence/${id}`;
+    expect((await api(path, 'tom', 'PUT', body)).status).toBe(403);
+    const outside = await api(path, 'leanne', 'PUT', { ...body, claims: [{ standardId: standard.S1, level: 5 }] });
+    expect(outside.status).toBe(400);
+    expect((await api(path, 'leanne', 'PUT', { ...body, title: 'Oracy network, year two' })).status).toBe(200);
+    expect((await api(`${path}/ready`, 'leanne', 'PUT', { ready: true })).status).toBe(200);
+    const portfolio = await (await api(`/portfolios/${leanneCandidate}`, 'tom')).json();
+    expect(portfolio.evidence.find((e: { id: string }) => e.id === id)).toMatchObject({ title: 'Oracy network, year two', ready: true });
+    expect((await api(path, 'tom', 'DELETE')).status).toBe(403);
+    expect((await api(path, 'leanne', 'DELETE')).status).toBe(204);
+    expect((await api(path, 'leanne', 'DELETE')).status).toBe(404);
+  });
+
+  it('reads the framework: levels, standards in groups, the pass rule and versions', async () => {
+    const res = await api('/framework', 'leanne');
+    expect(res.status).toBe(200);
+    const framework = await res.json();
+    expect(framework.levels.map((l: { name: string }) => l.name)).toEqual([
+      'Beginning',
+      'Developing',
+      'Extending',
+      'Transforming and leading',
+    ]);
+    expect(framework.groups.flatMap((g: { standards: unknown[] }) => g.standards)).toHaveLength(10);
+    expect(framework.passRule).toEqual({ minLevel: 3, minStandards: 7 });
+    expect((await api('/framework', 'other')).status).toBe(403);
+  });
+});
+
 describe('who sees a portfolio', () => {
   it('a partner network’s candidate sees their own from their network, not another’s (refusal audited)', async () => {
     const own = await t.app.request(`${area(castle)}/portfolios/${castleCandidate}`, { headers: sessions.castleTeacher!.headers });
