@@ -7,12 +7,13 @@ import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/contex
 import { conflict, notFound } from '../../kernel/http/errors.ts';
 import { authorize } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
-import { authorizeBooking, bookingAction } from './bookings-access.ts';
+import { authorizeBooking, bookingAction, visibleBookings } from './bookings-access.ts';
 import { bookingStatuses } from './bookings-domain.ts';
-import { type BookingRow, findBooking, sessionBookings } from './bookings-queries.ts';
+import { type BookingRow, findBooking, listBookings, sessionBookings } from './bookings-queries.ts';
 import { answerOffer } from './commands/answer-offer.ts';
 import { bookSession } from './commands/book-session.ts';
 import { cancelBooking } from './commands/cancel-booking.ts';
+import { giveFeedback } from './commands/give-feedback.ts';
 import { cpdReport } from './cpd-reports.ts';
 import { currentSchoolYear } from './cpd-reports-queries.ts';
 import { findSession } from './sessions-queries.ts';
@@ -29,6 +30,7 @@ const Booking = z
     pricePence: z.number().int(),
     offerExpiresAt: z.string().nullable().openapi({ format: 'date-time' }),
     attended: z.boolean().nullable(),
+    feedbackRating: z.number().int().nullable(),
   })
   .openapi('CpdBooking');
 const NewBooking = z
@@ -36,6 +38,12 @@ const NewBooking = z
     personId: Uuid.optional().openapi({ description: 'Whom to book; yourself when left out (school leaders may book their staff)' }),
   })
   .openapi('NewCpdBooking');
+const Feedback = z
+  .object({
+    rating: z.number().int().min(1).max(5).openapi({ description: 'How useful the session was, 5 (very) to 1 (not at all)' }),
+    comment: z.string().trim().max(2000).nullable().default(null),
+  })
+  .openapi('CpdFeedback');
 const Figures = z.object({
   bookings: z.number().int(),
   attended: z.number().int(),
@@ -82,6 +90,7 @@ const present = (b: BookingRow) => ({
   pricePence: b.pricePence,
   offerExpiresAt: b.offerExpiresAt?.toISOString() ?? null,
   attended: b.attended,
+  feedbackRating: b.feedbackRating,
 });
 const bookingParams = z.object({ networkId: Uuid, bookingId: Uuid });
 
@@ -167,6 +176,46 @@ export const bookingsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       const all = await sessionBookings(c.var.deps.database.db, sessionId);
       const data = all.slice((page - 1) * perPage, page * perPage).map(present);
       return c.json({ data, meta: { page, perPage, total: all.length } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/cpd/bookings',
+      tags: ['CPD'],
+      summary: 'Bookings you may see, newest session first: your own; a school leader’s school’s; every booking for admins',
+      request: { params: z.object({ networkId: Uuid }), query: PageQuery },
+      responses: { 200: json(z.object({ data: z.array(Booking), meta: pageMeta }), 'A page of bookings'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'cpd.view');
+      const { page, perPage } = c.req.valid('query');
+      const { rows, total } = await listBookings(c.var.deps.database.db, network.id, visibleBookings(actor, network.id).filter, {
+        page,
+        perPage,
+      });
+      return c.json({ data: rows.map(present), meta: { page, perPage, total } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/cpd/bookings/{bookingId}/feedback',
+      tags: ['CPD'],
+      summary: 'Rate a session you attended, once it has ended (your own booking only)',
+      request: { params: bookingParams, body: { content: { 'application/json': { schema: Feedback } }, required: true } },
+      responses: { 200: json(Booking, 'Thank you'), 409: json(z.object({}), 'Not ended, or you were not there'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'cpd.view');
+      const b = await bookingIn(c, network, c.req.valid('param').bookingId);
+      await authorize(c.var.deps.database.db, actor, 'cpd.feedback', { networkId: network.id, personId: b.personId });
+      const { rating, comment } = c.req.valid('json');
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) => giveFeedback({ db, actor, mailer, config }, { booking: b, rating, comment }));
+      return c.json(present((await findBooking(database.db, b.id))!), 200);
     },
   )
   .openapi(

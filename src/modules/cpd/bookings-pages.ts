@@ -9,9 +9,9 @@ import { render } from '../../kernel/http/render.ts';
 import { formatDateTime } from '../../kernel/ui/format.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
-import { authorize, can } from '../../policy.ts';
+import { authorize } from '../../policy.ts';
 import { type Network, networkFor } from '../networks/pages.ts';
-import { bookingAction } from './bookings-access.ts';
+import { bookingAction, visibleBookings } from './bookings-access.ts';
 import { type BookingStatus, bookingStatusLabels, cancelRefusal, formatPence, isOpen } from './bookings-domain.ts';
 import { invoicePdf } from './bookings-invoice.ts';
 import { type BookingRow, findBooking, listBookings } from './bookings-queries.ts';
@@ -106,15 +106,10 @@ export const bookingPages = new Hono<AppEnv>()
     const actor = signedIn(c);
     const network = await networkFor(c, 'cpd.view');
     const { page } = pageQuery.parse(c.req.query());
-    const me = actorPersonId(actor);
-    const mayManage = can(actor, 'cpd.manage', { networkId: network.id });
-    const school = actor.kind === 'person' ? actor.schoolUrn : null;
-    const leader = !mayManage && school != null && can(actor, 'cpd.bookStaff', { networkId: network.id, schoolUrn: school });
-    // Admins see every booking; school leaders their school's; everyone else their own.
-    const filter = mayManage ? {} : leader ? { schoolUrn: school! } : { personId: me ?? '' };
+    const { scope, filter } = visibleBookings(actor, network.id);
     const { rows, total } = await listBookings(c.var.deps.database.db, network.id, filter, { page, perPage: PER_PAGE });
     return render(c, 'bookings-list.njk', {
-      title: mayManage ? 'All bookings' : leader ? 'Your school’s bookings' : 'Your bookings',
+      title: scope === 'all' ? 'All bookings' : scope === 'school' ? 'Your school’s bookings' : 'Your bookings',
       ...cpdFrame(c, network),
       ...paginationView({ page, perPage: PER_PAGE, total }, `${cpdBase(network.id)}/bookings`, {}),
       tableRows: rows.map((b) => [

@@ -285,5 +285,59 @@ describe('the API', () => {
     const list = await api(`/sessions/${session.id}/bookings`, asAdmin);
     expect(((await list.json()) as { data: { status: string }[] }).data.map((b) => b.status)).toEqual(['confirmed', 'waiting']);
     expect((await api(`/sessions/${session.id}/bookings`, asTeacher[0]!)).status).toBe(403);
+
+    // Everyone lists the bookings they may see: their own, a leader their school's staff's.
+    type Listed = { data: { personId: string; sessionId: string }[] };
+    const own = (await (await api('/bookings', asTeacher[0]!)).json()) as Listed;
+    expect(new Set(own.data.map((b) => b.personId))).toEqual(new Set([teachers[0]!.id]));
+    const school = (await (await api('/bookings', asLeader)).json()) as Listed;
+    expect(school.data.map((b) => b.personId)).toEqual(expect.arrayContaining([teachers[0]!.id, teachers[1]!.id]));
+    const outsiders = (await (await api('/bookings', asOutsider)).json()) as Listed;
+    expect(outsiders.data.every((b) => b.personId === outsider.id)).toBe(true);
+
+    // Feedback over JSON: refused before the session ends, taken after, and only from the attendee.
+    const mine = own.data.find((b) => b.sessionId === session.id) as unknown as { id: string };
+    expect((await api(`/bookings/${mine.id}/feedback`, asTeacher[0]!, { rating: 4 })).status).toBe(409);
+    await t.db
+      .update(cpdSessions)
+      .set({ startsAt: new Date(Date.now() - 3 * 3_600_000), endsAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(cpdSessions.id, session.id));
+    await t.db.update(cpdBookings).set({ attended: true }).where(eq(cpdBookings.id, mine.id));
+    expect((await api(`/bookings/${mine.id}/feedback`, asTeacher[0]!, { rating: 9 })).status).toBe(400);
+    expect((await api(`/bookings/${mine.id}/feedback`, asLeader, { rating: 4 })).status).toBe(403);
+    const rated = await api(`/bookings/${mine.id}/feedback`, asTeacher[0]!, { rating: 4, comment: 'Useful' });
+    expect(rated.status).toBe(200);
+    expect(await rated.json()).toMatchObject({ feedbackRating: 4 });
+  });
+
+  it('lets an admin change a programme on its page and through the API, with clear refusals', async () => {
+    const programme = await makeCpdProgramme(t.db, networkId, { title: 'Middle leadership', otherPricePence: 6000 });
+    const page = await (await get(`${cpd()}/programmes/${programme.id}/edit`, asAdmin)).text();
+    expect(page).toMatch(/name="otherPrice"[^>]*value="60.00"/);
+    expect((await get(`${cpd()}/programmes/${programme.id}/edit`, asTeacher[0])).status).toBe(403);
+    const bad = await t.post(`${cpd()}/programmes/${programme.id}`, asAdmin, { title: '', otherPrice: 'lots' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Enter a title for the programme');
+    const taken = await t.post(`${cpd()}/programmes/${programme.id}`, asAdmin, { title: 'API programme', otherPrice: '60' });
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain('already has a programme with this title');
+    const saved = await t.post(`${cpd()}/programmes/${programme.id}`, asAdmin, {
+      title: 'Middle leadership',
+      themes: 'leadership, coaching',
+      memberPrice: '',
+      otherPrice: '75',
+    });
+    expect(location(saved)).toMatch(/done=saved/);
+    const [row] = await t.db.select().from(cpdProgrammes).where(eq(cpdProgrammes.id, programme.id));
+    expect(row).toMatchObject({ themes: ['leadership', 'coaching'], otherPricePence: 7500 });
+    const viaApi = await t.app.request(`/api/v1/networks/${networkId}/cpd/programmes/${programme.id}`, {
+      method: 'PUT',
+      headers: { ...asAdmin.headers, 'x-csrf-token': asAdmin.csrf, origin: 'http://localhost', 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Middle leadership', themes: ['leadership'], memberPricePence: 0, otherPricePence: 8000 }),
+    });
+    expect(viaApi.status).toBe(200);
+    expect(await viaApi.json()).toMatchObject({ otherPricePence: 8000, themes: ['leadership'] });
+    const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.action, 'cpd.programme_updated'));
+    expect(audit).toHaveLength(2);
   });
 });

@@ -11,6 +11,7 @@ import { can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { formatPence } from './bookings-domain.ts';
 import { createProgramme } from './commands/create-programme.ts';
+import { updateProgramme } from './commands/update-programme.ts';
 import { followUpByProgramme } from './cpd-reports-queries.ts';
 import { programmeForm } from './programmes-forms.ts';
 import { cpdSubnav } from './programmes-nav.ts';
@@ -48,6 +49,35 @@ function newPage(c: AppContext, network: Network, form: FormState = {}, status: 
     c,
     'programmes-new.njk',
     { title: 'New programme', ...cpdFrame(c, network), backLink: `${cpdBase(network.id)}/programmes`, values: form.values ?? {}, ...form },
+    status,
+  );
+}
+
+const flashes: Record<string, string> = { created: 'Programme created', saved: 'Programme saved' };
+const poundsText = (pence: number) => (pence === 0 ? '' : (pence / 100).toFixed(2));
+
+async function editPage(c: AppContext, network: Network, form: FormState = {}, status: 200 | 400 | 409 = 200) {
+  const programme = await programmeFor(c, network);
+  const values = form.values ?? {
+    title: programme.title,
+    description: programme.description ?? '',
+    themes: programme.themes.join(', '),
+    memberPrice: poundsText(programme.memberPricePence),
+    otherPrice: poundsText(programme.otherPricePence),
+  };
+  return render(
+    c,
+    'programmes-new.njk',
+    {
+      title: `Change ${programme.title}`,
+      heading: `Change ${programme.title}`,
+      button: 'Save changes',
+      action: `${cpdBase(network.id)}/programmes/${programme.id}`,
+      ...cpdFrame(c, network),
+      backLink: `${cpdBase(network.id)}/programmes/${programme.id}`,
+      values,
+      ...form,
+    },
     status,
   );
 }
@@ -97,6 +127,32 @@ export const programmePages = new Hono<AppEnv>()
       return newPage(c, network, { values: body, ...failed }, status);
     }
   })
+  .get('/networks/:networkId/cpd/programmes/:programmeId/edit', async (c) => {
+    signedIn(c);
+    return editPage(c, await networkFor(c, 'cpd.manage'));
+  })
+  .post('/networks/:networkId/cpd/programmes/:programmeId', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'cpd.manage');
+    const programme = await programmeFor(c, network);
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const form = validateForm(programmeForm, body);
+    if (!form.ok) return editPage(c, network, { values: body, ...form }, 400);
+    const { database, mailer, config } = c.var.deps;
+    try {
+      const { memberPrice, otherPrice, ...rest } = form.data;
+      await inTransaction(database, (db) =>
+        updateProgramme(
+          { db, actor, mailer, config },
+          { programmeId: programme.id, ...rest, memberPricePence: memberPrice, otherPricePence: otherPrice },
+        ),
+      );
+      return c.redirect(`${cpdBase(network.id)}/programmes/${programme.id}?done=saved`, 303);
+    } catch (err) {
+      const { status, form: failed } = commandFormErrors(err);
+      return editPage(c, network, { values: body, ...failed }, status);
+    }
+  })
   .get('/networks/:networkId/cpd/programmes/:programmeId', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'cpd.view');
@@ -112,7 +168,7 @@ export const programmePages = new Hono<AppEnv>()
       ...cpdFrame(c, network),
       breadcrumbs: [{ text: 'Programmes', href: `${cpdBase(network.id)}/programmes` }, { text: programme.title }],
       programme,
-      flash: c.req.query('done') === 'created' ? { type: 'success', text: 'Programme created' } : undefined,
+      flash: flashes[c.req.query('done') ?? ''] ? { type: 'success', text: flashes[c.req.query('done') ?? ''] } : undefined,
       rows: [
         { key: { text: 'Themes' }, value: { text: programme.themes.join(', ') || 'None given' } },
         { key: { text: 'Price' }, value: { text: priceText(programme) } },

@@ -9,8 +9,9 @@ import { type Network, networkFor } from '../networks/pages.ts';
 import { changeSessionStatus } from './commands/change-session-status.ts';
 import { createProgramme } from './commands/create-programme.ts';
 import { createSession } from './commands/create-session.ts';
+import { updateProgramme } from './commands/update-programme.ts';
 import { updateSession } from './commands/update-session.ts';
-import { findProgramme, listProgrammes } from './programmes-queries.ts';
+import { findProgramme, listProgrammes, type ProgrammeRow } from './programmes-queries.ts';
 import { sessionSlots, sessionStatuses } from './sessions-domain.ts';
 import { findSession, listSessions, type SessionRow } from './sessions-queries.ts';
 
@@ -104,6 +105,15 @@ export const presentSession = (s: SessionRow) => ({
 });
 const networkParams = z.object({ networkId: Uuid });
 const sessionParams = z.object({ networkId: Uuid, sessionId: Uuid });
+const programmeParams = z.object({ networkId: Uuid, programmeId: Uuid });
+const presentProgramme = ({ id, title, description, themes, memberPricePence, otherPricePence }: ProgrammeRow) => ({
+  id,
+  title,
+  description,
+  themes,
+  memberPricePence,
+  otherPricePence,
+});
 
 /** The session in this network (drafts included: only admins call this), else 404. */
 async function sessionIn(c: AppContext, networkId: string, sessionId: string) {
@@ -189,6 +199,41 @@ export const sessionsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       );
       const { id, title, description, themes, memberPricePence, otherPricePence } = row;
       return c.json({ id, title, description, themes, memberPricePence, otherPricePence }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/cpd/programmes/{programmeId}',
+      tags: ['CPD'],
+      summary: 'A programme',
+      request: { params: programmeParams },
+      responses: { 200: json(Programme, 'The programme'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'cpd.view');
+      return c.json(presentProgramme(await programmeIn(c, network, c.req.valid('param').programmeId)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/cpd/programmes/{programmeId}',
+      tags: ['CPD'],
+      summary: 'Change a programme (network admins); bookings already made keep their price',
+      request: { params: programmeParams, body: { content: { 'application/json': { schema: NewProgramme } }, required: true } },
+      responses: { 200: json(Programme, 'Saved'), 409: json(z.object({}), 'A programme with this title exists'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'cpd.manage');
+      const programme = await programmeIn(c, network, c.req.valid('param').programmeId);
+      const { database, mailer, config } = c.var.deps;
+      const row = await inTransaction(database, (db) =>
+        updateProgramme({ db, actor, mailer, config }, { programmeId: programme.id, ...c.req.valid('json') }),
+      );
+      return c.json(presentProgramme(row), 200);
     },
   )
   .openapi(
