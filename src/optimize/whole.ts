@@ -310,8 +310,18 @@ export class LocalSearch {
   }
 }
 
+function everyRequestHasOption(core: Core, allowed: { pairs: Uint8Array; unserved: Uint8Array }): boolean {
+  for (let r = 0; r < core.requestCount; r++) {
+    if (allowed.unserved[r]) continue;
+    let any = false;
+    for (let p = core.start[r]!; p < core.start[r + 1]! && !any; p++) any = allowed.pairs[p] === 1;
+    if (!any) return false;
+  }
+  return true;
+}
+
 /** Subgradient steps of the Lagrangian bound at the root and at every other node of the branch and bound. */
-const ROOT_SUBGRADIENT_STEPS = 100;
+const ROOT_SUBGRADIENT_STEPS = 600;
 const NODE_SUBGRADIENT_STEPS = 15;
 /** A start from the relaxation gets local search when it is at most this much (cost x half-days) above the incumbent. */
 const LOCAL_SEARCH_MARGIN = 20_000;
@@ -342,27 +352,45 @@ interface Reduced {
 function reduce(core: Core, root: SplitSolution, target: number): Reduced | null {
   const R = core.requestCount;
   const lower = root.cost2;
-  const fixedChoice = new Int32Array(R).fill(-1);
-  const residual = core.capacity.slice();
-  const open: number[] = [];
   const keepPair = new Uint8Array(core.pairLeader.length);
   const keepUnserved = new Uint8Array(R);
-  let fixedCost2 = 0;
   for (let r = 0; r < R; r++) {
     const need = core.need[r]!;
     let options = 0;
-    let last = -1;
     for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
       if (lower + root.pairReducedCost[p]! * need < target) {
         keepPair[p] = 1;
         options++;
-        last = p;
       }
     }
     if (lower + root.unservedReducedCost[r]! * need < target) {
       keepUnserved[r] = 1;
       options++;
-      last = -1;
+    }
+    if (options === 0) return null;
+  }
+  return shrink(core, keepPair, keepUnserved, target);
+}
+
+/**
+ * The problem with only the options kept: requests left with one option are fixed (their days taken from the
+ * leader), the others form a smaller problem. Null when no allocation of these options costs less than `target`.
+ */
+function shrink(core: Core, keepPair: Uint8Array, keepUnserved: Uint8Array, target: number): Reduced | null {
+  const R = core.requestCount;
+  const fixedChoice = new Int32Array(R).fill(-1);
+  const residual = core.capacity.slice();
+  const open: number[] = [];
+  let fixedCost2 = 0;
+  for (let r = 0; r < R; r++) {
+    const need = core.need[r]!;
+    let options = keepUnserved[r]!;
+    let last = -1;
+    for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
+      if (keepPair[p]) {
+        options++;
+        last = p;
+      }
     }
     if (options === 0) return null;
     if (options > 1) {
@@ -465,10 +493,34 @@ export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choic
     if (dropped === 0) break;
     rootResult = bound(rootAllowed, rootResult.mu, ROOT_SUBGRADIENT_STEPS);
   }
+  const rootBound = Math.max(lower, fixed + rootResult.bound2);
+  if (rootBound >= best2) return { choice: best, cost2: best2, bound2: best2, proven: true };
+  // The tree searches only the requests the root left with a choice, on the leaders' days the others leave.
+  const inner = shrink(sub, rootAllowed.pairs, rootAllowed.unserved, best2 - fixed);
+  if (!inner) return { choice: best, cost2: best2, bound2: best2, proven: true };
+  const tree = inner.core;
+  const treeFixed = fixed + inner.fixedCost2;
+  const treeIndex = leaderIndex(tree);
+  const adoptTree = (treeChoice: Choice, treeCost2: number) => {
+    if (treeFixed + treeCost2 >= best2) return;
+    const subChoice = inner.fixedChoice.slice();
+    treeChoice.forEach((p, i) => {
+      subChoice[inner.requestOf[i]!] = p < 0 ? -1 : inner.pairOf[p]!;
+    });
+    adopt(subChoice, inner.fixedCost2 + treeCost2);
+  };
+  const treeBound = (allowed: { pairs: Uint8Array; unserved: Uint8Array }, mu: Float64Array) =>
+    lagrangianBound(tree, treeIndex, allowed, mu, best2 - treeFixed, NODE_SUBGRADIENT_STEPS, deadline);
 
   type Node = { pairs: Uint8Array; unserved: Uint8Array; bound: number; mu: Float64Array };
-  const stack: Node[] = [{ ...rootAllowed, bound: Math.max(lower, fixed + rootResult.bound2), mu: rootResult.mu }];
-  let first = true;
+  const stack: Node[] = [
+    {
+      pairs: new Uint8Array(tree.pairLeader.length).fill(1),
+      unserved: inner.unserved.slice(),
+      bound: rootBound,
+      mu: Float64Array.from(inner.requestOf, (r) => rootResult.mu[r]!),
+    },
+  ];
   while (stack.length > 0) {
     if (performance.now() > deadline) {
       let proved = best2;
@@ -478,30 +530,32 @@ export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choic
     const node = stack.pop()!;
     if (node.bound >= best2) continue;
     onNode?.();
-    const result = first ? rootResult : bound(node, node.mu, NODE_SUBGRADIENT_STEPS);
-    first = false;
-    const nodeBound = Math.max(node.bound, fixed + result.bound2);
+    const result = treeBound(node, node.mu);
+    const nodeBound = Math.max(node.bound, treeFixed + result.bound2);
     if (nodeBound >= best2) continue;
     if (!result.count) continue; // a request with no option left
+    // Options this node's prices rule out are dropped for its subtree; a request left with none ends the node.
+    if (fixByLagrange(tree, treeIndex, node, result.mu, result.value2, best2 - treeFixed) > 0 && !everyRequestHasOption(tree, node))
+      continue;
     // Branch on the largest request the relaxation takes twice or more, else on the largest it leaves out.
     // A request with no pair left can only stay unserved: its outcome is settled, whatever the relaxation says.
     const settled = (r: number) => {
-      for (let p = sub.start[r]!; p < sub.start[r + 1]!; p++) if (node.pairs[p]) return false;
+      for (let p = tree.start[r]!; p < tree.start[r + 1]!; p++) if (node.pairs[p]) return false;
       return true;
     };
     let branchR = -1;
-    for (let r = 0; r < sub.requestCount; r++) {
+    for (let r = 0; r < tree.requestCount; r++) {
       const c = result.count[r]!;
       if (c === 1 || (c === 0 && settled(r))) continue;
       const better =
         branchR < 0 ||
         (c > 1 && result.count[branchR]! <= 1) ||
-        (c > 1 === result.count[branchR]! > 1 && sub.need[r]! > sub.need[branchR]!);
+        (c > 1 === result.count[branchR]! > 1 && tree.need[r]! > tree.need[branchR]!);
       if (better) branchR = r;
     }
     if (branchR < 0) {
       // Every request taken once (or settled unserved): the relaxation is a whole allocation, optimal for this node.
-      adopt(result.pick!, totalCost2(sub, result.pick!));
+      adoptTree(result.pick!, totalCost2(tree, result.pick!));
       continue;
     }
     // The option to branch on: its pick in the relaxation, else its least reduced cost.
@@ -509,8 +563,8 @@ export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choic
     if (option < 0 || result.count[branchR] === 0) {
       let least = Number.POSITIVE_INFINITY;
       option = -1;
-      for (let p = sub.start[branchR]!; p < sub.start[branchR + 1]!; p++) {
-        const value = sub.pairCost[p]! * sub.need[branchR]! - result.mu[branchR]!;
+      for (let p = tree.start[branchR]!; p < tree.start[branchR + 1]!; p++) {
+        const value = tree.pairCost[p]! * tree.need[branchR]! - result.mu[branchR]!;
         if (node.pairs[p] && value < least) {
           least = value;
           option = p;
@@ -520,7 +574,7 @@ export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choic
     const without: Node = { pairs: node.pairs.slice(), unserved: node.unserved.slice(), bound: nodeBound, mu: result.mu };
     without.pairs[option] = 0;
     const only: Node = { pairs: node.pairs, unserved: node.unserved, bound: nodeBound, mu: result.mu };
-    for (let p = sub.start[branchR]!; p < sub.start[branchR + 1]!; p++) if (p !== option) only.pairs[p] = 0;
+    for (let p = tree.start[branchR]!; p < tree.start[branchR + 1]!; p++) if (p !== option) only.pairs[p] = 0;
     only.unserved[branchR] = 0;
     stack.push(without, only);
   }
