@@ -18,7 +18,10 @@ it('an admin finds a person’s data export and erasure from the directory, and 
   await page.goto('/');
   await page.getByRole('heading', { level: 1, name: BLUE_SKY }).waitFor();
   await e2e.checkPage(page);
-  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Directory' }).click();
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Support' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Requests for support' }).waitFor();
+  await e2e.checkPage(page);
+  await page.getByRole('navigation', { name: 'School-to-school support' }).getByRole('link', { name: 'Directory' }).click();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await e2e.checkPage(page);
   await page.getByRole('table').getByRole('link').first().click();

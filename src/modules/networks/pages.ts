@@ -23,14 +23,19 @@ export async function networkFor(c: AppContext, action: Action, extra: { schoolU
 /** The service navigation inside a network, showing only what the actor may open. */
 export function networkNav(c: AppContext, networkId: string) {
   const base = `/networks/${networkId}`;
-  const items: { text: string; href: string; action: Action }[] = [
+  const items: { text: string; href: string; action: Action; area?: string[] }[] = [
     { text: 'Home', href: base, action: 'network.view' },
     { text: 'Schools', href: `${base}/schools`, action: 'school.view' },
     { text: 'People', href: `${base}/people`, action: 'person.list' },
     { text: 'Specialisms', href: `${base}/specialisms`, action: 'specialism.view' },
-    { text: 'Designations', href: `${base}/designations`, action: 'designation.view' },
-    { text: 'Directory', href: `${base}/directory`, action: 'directory.view' },
-    { text: 'Support', href: `${base}/support`, action: 'offer.view' },
+    // School-to-school support is one area (its pages carry their own sub-navigation): the directory,
+    // designations and rounds, brokerage and money.
+    {
+      text: 'Support',
+      href: `${base}/support`,
+      action: 'offer.view',
+      area: ['directory', 'designations', 'rounds'].map((p) => `${base}/${p}`),
+    },
     { text: 'CPD', href: `${base}/cpd`, action: 'cpd.view' },
     { text: 'Accreditation', href: `${base}/accreditation`, action: 'accreditation.view' },
     { text: 'Audit log', href: `${base}/audit`, action: 'audit.view' },
@@ -39,7 +44,11 @@ export function networkNav(c: AppContext, networkId: string) {
   const path = c.req.path;
   return items
     .filter((i) => can(c.var.actor, i.action, { networkId }))
-    .map((i) => ({ text: i.text, href: i.href, active: i.href === base ? path === base : path.startsWith(i.href) }));
+    .map((i) => ({
+      text: i.text,
+      href: i.href,
+      active: i.href === base ? path === base : [i.href, ...(i.area ?? [])].some((prefix) => path.startsWith(prefix)),
+    }));
 }
 
 export const networkPages = new Hono<AppEnv>()

@@ -1,46 +1,84 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { HttpError } from '../../kernel/http/errors.ts';
+import { HttpError, notFound } from '../../kernel/http/errors.ts';
 import { formFields } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { phaseLabels } from '../networks/domain.ts';
 import { networkFor, networkNav } from '../networks/pages.ts';
 import { proposeAllocation } from './brokerage-allocation.ts';
-import { supportSubNav } from './brokerage-view.ts';
+import { type AllocationProposal, BACKGROUND_FROM_REQUESTS, findAllocationRun, startAllocationRun } from './brokerage-allocation-runs.ts';
 import { proposeDeployment } from './commands/propose-deployment.ts';
 import { daysText } from './deployments-domain.ts';
 import { designationKindShort } from './domain.ts';
 import { requestKindLabels } from './requests-domain.ts';
-import { findRequest } from './requests-queries.ts';
+import { findRequest, unallocatedRequests } from './requests-queries.ts';
+import { supportSubNav } from './support-nav.ts';
 
 // The whole allocation: proposed line by line; the broker keeps, changes or rejects each line, and each kept
 // line is proposed in its own transaction (one refused line leaves the others saved, and itself unsaved).
+
+type Network = Awaited<ReturnType<typeof networkFor>>;
+
+const allocationChrome = (c: Context<AppEnv>, network: Network) => ({
+  title: 'Allocate all open requests',
+  currentNetwork: network,
+  nav: networkNav(c, network.id),
+  subNav: supportSubNav(c, network.id),
+});
+
+/** The proposed allocation, line by line, for the broker to keep, change or reject. */
+function allocationPage(c: Context<AppEnv>, network: Network, { lines, optimal }: AllocationProposal) {
+  return render(c, 'brokerage-allocate.njk', {
+    ...allocationChrome(c, network),
+    optimal,
+    lines: lines.map((l) => ({
+      id: l.request.id,
+      heading: `${l.request.schoolName}: ${l.request.specialismName ?? requestKindLabels[l.request.kind]}, ${phaseLabels[l.request.phase]}, ${daysText(l.request.days)}`,
+      reasons: l.proposed?.reasons.join('. ') ?? l.unservedReason ?? '',
+      items: [
+        ...l.eligible.map((m) => ({
+          value: m.candidate.designationId,
+          text: `${m.candidate.fullName} (${designationKindShort[m.candidate.kind]}, ${m.candidate.schoolName ?? 'no school'}, score ${m.score})${m === l.proposed ? ': proposed' : ''}`,
+          selected: m === l.proposed,
+        })),
+        { value: '', text: 'Reject: propose nobody', selected: !l.proposed },
+      ],
+    })),
+  });
+}
 
 export const brokeragePages = new Hono<AppEnv>()
   .get('/networks/:networkId/support/allocate', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'request.broker');
-    const { lines, optimal } = await proposeAllocation(c.var.deps.database.db, network.id);
-    return render(c, 'brokerage-allocate.njk', {
-      title: 'Allocate all open requests',
-      currentNetwork: network,
-      nav: networkNav(c, network.id),
-      subNav: supportSubNav(c, network.id),
-      optimal,
-      lines: lines.map((l) => ({
-        id: l.request.id,
-        heading: `${l.request.schoolName}: ${l.request.specialismName ?? requestKindLabels[l.request.kind]}, ${phaseLabels[l.request.phase]}, ${daysText(l.request.days)}`,
-        reasons: l.proposed?.reasons.join('. ') ?? l.unservedReason ?? '',
-        items: [
-          ...l.eligible.map((m) => ({
-            value: m.candidate.designationId,
-            text: `${m.candidate.fullName} (${designationKindShort[m.candidate.kind]}, ${m.candidate.schoolName ?? 'no school'}, score ${m.score})${m === l.proposed ? ': proposed' : ''}`,
-            selected: m === l.proposed,
-          })),
-          { value: '', text: 'Reject: propose nobody', selected: !l.proposed },
-        ],
-      })),
+    const db = c.var.deps.database.db;
+    const openCount = (await unallocatedRequests(db, network.id)).length;
+    // A large network's allocation runs in the background, from a button, with its progress shown.
+    if (openCount >= BACKGROUND_FROM_REQUESTS) return render(c, 'brokerage-allocate.njk', { ...allocationChrome(c, network), start: true, openCount });
+    return allocationPage(c, network, await proposeAllocation(db, network.id));
+  })
+  .post('/networks/:networkId/support/allocate/runs', async (c) => {
+    signedIn(c);
+    const network = await networkFor(c, 'request.broker');
+    const run = startAllocationRun(c.var.deps, network.id);
+    return c.redirect(`/networks/${network.id}/support/allocate/runs/${run.id}`, 303);
+  })
+  .get('/networks/:networkId/support/allocate/runs/:runId', async (c) => {
+    signedIn(c);
+    const network = await networkFor(c, 'request.broker');
+    const run = findAllocationRun(network.id, c.req.param('runId'));
+    if (!run) throw notFound('Allocation run');
+    if (run.status === 'finished') return allocationPage(c, network, run.proposal!);
+    const { progress } = run;
+    return render(c, 'brokerage-allocate-run.njk', {
+      ...allocationChrome(c, network),
+      title: run.status === 'failed' ? 'The allocation failed' : 'Finding the best allocation',
+      run,
+      progressText:
+        progress.stage === 'reading'
+          ? `Reading the eligible leaders of each open request: ${progress.done} of ${progress.total} (${progress.total ? Math.floor((progress.done / progress.total) * 100) : 0}%).`
+          : 'All requests read; finding the best allocation (a few seconds).',
     });
   })
   .post('/networks/:networkId/support/allocate', async (c) => {

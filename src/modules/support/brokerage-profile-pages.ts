@@ -12,6 +12,7 @@ import { designationKindShort, isCurrent } from './domain.ts';
 import { releaseDaysLeft } from './matching-domain.ts';
 import { schoolYearLabel, schoolYearOf } from './requests-domain.ts';
 import { matchCandidates, specialismNames } from './requests-queries.ts';
+import { supportSubNav } from './support-nav.ts';
 
 // A leader's profile in the directory of expertise: what they hold, what they have left this school year,
 // and what their past deployments achieved. Shared with partner networks like the directory (no money here).
@@ -32,6 +33,7 @@ export const profilePages = new Hono<AppEnv>().get('/networks/:networkId/directo
     title: held[0]!.fullName,
     currentNetwork: network,
     nav: networkNav(c, network.id),
+    subNav: supportSubNav(c, network.id),
     breadcrumbs: [{ text: 'Directory', href: `/networks/${network.id}/directory` }, { text: held[0]!.fullName }],
     person: { fullName: held[0]!.fullName, schoolName: held[0]!.schoolName ?? 'No school given' },
     availability: `${daysText(left)} left in ${schoolYearLabel(year)}`,

@@ -1,21 +1,4 @@
-import type { AppContext } from '../../kernel/http/context.ts';
-import { can } from '../../policy.ts';
 import { type DeploymentStatus, deploymentPath, deploymentStatusLabels } from './deployments-domain.ts';
-
-/** The support area's own sub-navigation: offers, requests, deployments and allocation, as the actor may open them. */
-export function supportSubNav(c: AppContext, networkId: string) {
-  const base = `/networks/${networkId}/support`;
-  const items = [
-    { text: 'Offers', href: `${base}/offers`, show: can(c.var.actor, 'offer.view', { networkId }) },
-    { text: 'Requests', href: `${base}/requests`, show: can(c.var.actor, 'request.list', { networkId }) },
-    { text: 'Deployments', href: `${base}/deployments`, show: can(c.var.actor, 'deployment.list', { networkId }) },
-    { text: 'Allocate', href: `${base}/allocate`, show: can(c.var.actor, 'request.broker', { networkId }) },
-  ];
-  return {
-    label: 'Support',
-    items: items.filter((i) => i.show).map((i) => ({ text: i.text, href: i.href, active: c.req.path.startsWith(i.href) })),
-  };
-}
 
 const tagClass: Record<DeploymentStatus, string> = {
   proposed: 'govuk-tag--light-blue',

@@ -25,7 +25,7 @@ import {
   noteForm,
   reflectionForm,
 } from './brokerage-forms.ts';
-import { progressSteps, statusTag, supportSubNav } from './brokerage-view.ts';
+import { progressSteps, statusTag } from './brokerage-view.ts';
 import { addDeploymentMilestone } from './commands/add-deployment-milestone.ts';
 import { addDeploymentNote } from './commands/add-deployment-note.ts';
 import { agreeDeployment } from './commands/agree-deployment.ts';
@@ -56,6 +56,7 @@ import { designationKindShort } from './domain.ts';
 import { type AgreedPrice, agreedPrice, formatPounds } from './money-domain.ts';
 import { paymentModelOf } from './money-queries.ts';
 import { isMemberSchool, vouchersOnDeployment } from './money-vouchers.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/support/deployments`;

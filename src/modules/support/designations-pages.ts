@@ -26,6 +26,7 @@ import {
   designationStatuses,
   designationStatusLabels,
 } from './domain.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 25;
 const listQuery = z.object({
@@ -49,6 +50,7 @@ async function newPage(c: AppContext, network: Network, form: FormState = {}, st
       title: 'Designate a leader',
       currentNetwork: network,
       nav: networkNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       backLink: base(network.id),
       ...formItems(values, specialisms, people),
       values,
@@ -69,6 +71,7 @@ async function designationPage(c: AppContext, network: Network, d: DesignationRo
       title: `${d.fullName}: ${designationKindShort[d.kind as DesignationKind]}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       breadcrumbs: [{ text: 'Designations', href: base(network.id) }, { text: d.fullName }],
       designation: d,
       rows: summaryRows(d),
@@ -109,6 +112,7 @@ export const designationPages = new Hono<AppEnv>()
       title: 'Designations',
       currentNetwork: network,
       nav: networkNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       query,
       ...paging,
       mayManage: can(c.var.actor, 'designation.manage', { networkId: network.id }),

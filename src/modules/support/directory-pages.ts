@@ -14,6 +14,7 @@ import { schools } from '../networks/schema.ts';
 import { listSpecialisms } from '../networks/specialisms-queries.ts';
 import { type DirectoryEntry, type DirectoryFilter, searchDirectory } from './directory-queries.ts';
 import { designationKindLabels, designationKindShort, designationKinds } from './domain.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 20;
 
@@ -72,6 +73,7 @@ export const directoryPages = new Hono<AppEnv>().get('/networks/:networkId/direc
       title: 'Directory of expertise',
       currentNetwork: network,
       nav: networkNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       query: { ...query, urn: c.req.query('urn') ?? '' },
       origin,
       ...paging,

@@ -13,8 +13,8 @@ import { updatePaymentModel } from './commands/update-payment-model.ts';
 import { formatPounds, type PaymentModel } from './money-domain.ts';
 import { paymentModelForm, targetForm, voucherForm } from './money-forms.ts';
 import { listTargets, listVouchers, memberSchools, paymentModelOf } from './money-queries.ts';
-import { areaNav } from './rounds-view.ts';
 import { schoolYearLabel, schoolYearOf } from './statements-domain.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const path = (networkId: string) => `/networks/${networkId}/support/money`;
 const poundsText = (pence: number) => (pence / 100).toFixed(2);
@@ -60,7 +60,7 @@ async function moneyPage(c: AppContext, network: Network, form: FormState & { se
       title: 'Payment model',
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: areaNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       saved: model.saved,
       modelForm,
       voucher,

@@ -12,10 +12,11 @@ import { type Phase, phaseLabels, phases } from '../networks/domain.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { listSpecialisms } from '../networks/specialisms-queries.ts';
 import { offerForm } from './brokerage-forms.ts';
-import { pounds, supportSubNav } from './brokerage-view.ts';
+import { pounds } from './brokerage-view.ts';
 import { createOffer } from './commands/create-offer.ts';
 import { daysText } from './deployments-domain.ts';
 import { designatedPeople, findOffer, listOffers } from './offers-queries.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/support/offers`;

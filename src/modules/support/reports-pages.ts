@@ -11,9 +11,9 @@ import { paymentModelOf } from './money-queries.ts';
 import { barChart } from './reports-chart.ts';
 import { daysBy, deployedWithinThreeMonths, dimensionLabels, dimensions, ratedGoodOrBetter, type Share } from './reports-domain.ts';
 import { dayRows, designationStarts, schoolRatings, targetFor } from './reports-queries.ts';
-import { areaNav } from './rounds-view.ts';
 import { schoolYearLabel, schoolYearOf, statementsFor, termsOf } from './statements-domain.ts';
 import { deploymentsForCharging } from './statements-queries.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
 const base = (networkId: string) => `/networks/${networkId}/support/reports`;
@@ -63,7 +63,7 @@ export const reportPages = new Hono<AppEnv>()
       title: `Support reports: ${schoolYearLabel(year)}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: areaNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       yearText: schoolYearLabel(year),
       yearItems: [0, 1, 2, 3].map((n) => thisYear - n).map((y) => ({ value: String(y), text: schoolYearLabel(y), selected: y === year })),
       summaryRows: [

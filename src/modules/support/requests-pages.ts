@@ -13,7 +13,7 @@ import { type Phase, phaseLabels, phases } from '../networks/domain.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { listSpecialisms } from '../networks/specialisms-queries.ts';
 import { proposeForm, requestForm } from './brokerage-forms.ts';
-import { statusTag, supportSubNav } from './brokerage-view.ts';
+import { statusTag } from './brokerage-view.ts';
 import { proposeDeployment } from './commands/propose-deployment.ts';
 import { raiseRequest } from './commands/raise-request.ts';
 import { type DeploymentStatus, daysText } from './deployments-domain.ts';
@@ -30,6 +30,7 @@ import {
   schoolYearOf,
 } from './requests-domain.ts';
 import { findRequest, listRequests, matchCandidates, matchRequestOf, memberSchools, type RequestRow } from './requests-queries.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/support/requests`;

@@ -34,7 +34,8 @@ import {
   roundReviews,
   roundTrainings,
 } from './rounds-queries.ts';
-import { applicationRows, applicationTag, areaNav, roundRows, roundStatusTag } from './rounds-view.ts';
+import { applicationRows, applicationTag, roundRows, roundStatusTag } from './rounds-view.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 25;
 const base = (networkId: string) => `/networks/${networkId}/rounds`;
@@ -42,7 +43,7 @@ const list = (v: unknown) => (Array.isArray(v) ? v : v ? [v] : []);
 const chrome = (c: AppContext, network: Network) => ({
   currentNetwork: network,
   nav: networkNav(c, network.id),
-  subnav: areaNav(c, network.id),
+  subNav: supportSubNav(c, network.id),
 });
 
 /** The round named in the path; another network's is refused (audited there), unknown is 404. */

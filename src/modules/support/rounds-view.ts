@@ -9,21 +9,6 @@ import type { ApplicationDetail, RoundDetail } from './rounds-queries.ts';
 
 // View-models shared by the round, money, statement and report pages.
 
-/** Sub-navigation inside the support area: only what the actor may open. */
-export function areaNav(c: AppContext, networkId: string) {
-  const base = `/networks/${networkId}`;
-  const items: { text: string; href: string; action: Action }[] = [
-    { text: 'Designations', href: `${base}/designations`, action: 'designation.view' },
-    { text: 'Designation rounds', href: `${base}/rounds`, action: 'round.view' },
-    { text: 'Payment model', href: `${base}/support/money`, action: 'money.manage' },
-    { text: 'Statements', href: `${base}/support/statements`, action: 'statement.list' },
-    { text: 'Reports', href: `${base}/support/reports`, action: 'report.view' },
-  ];
-  return items
-    .filter((i) => can(c.var.actor, i.action, { networkId }))
-    .map((i) => ({ text: i.text, href: i.href, active: c.req.path.startsWith(i.href) }));
-}
-
 export const roundStatusTag = (phase: RoundPhase) => ({
   text: roundPhaseLabels[phase],
   classes: phase === 'open' ? 'govuk-tag--green' : phase === 'upcoming' ? 'govuk-tag--blue' : 'govuk-tag--grey',

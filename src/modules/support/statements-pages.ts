@@ -8,10 +8,10 @@ import { can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { formatDays, formatPounds } from './money-domain.ts';
 import { paymentModelOf } from './money-queries.ts';
-import { areaNav } from './rounds-view.ts';
 import { parseTerm, recentTerms, statementsFor, type Term, termId, termLabel, termOf } from './statements-domain.ts';
 import { incomeCsv, incomePdf, statementCsv, statementPdf } from './statements-export.ts';
 import { deploymentsForCharging } from './statements-queries.ts';
+import { supportSubNav } from './support-nav.ts';
 
 const base = (networkId: string) => `/networks/${networkId}/support/statements`;
 const termFrom = (c: AppContext): Term => parseTerm(c.req.query('term')) ?? termOf(todayIso());
@@ -54,7 +54,7 @@ export const statementPages = new Hono<AppEnv>()
       title: `Statements: ${termLabel(term)}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: areaNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       termText: termLabel(term),
       termItems: recentTerms(todayIso(), 9).map((t) => ({ value: termId(t), text: termLabel(t), selected: termId(t) === termId(term) })),
       q,
@@ -95,7 +95,7 @@ export const statementPages = new Hono<AppEnv>()
       title: `Statement: ${statement?.schoolName ?? `URN ${urn}`}, ${termLabel(term)}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
-      subnav: areaNav(c, network.id),
+      subNav: supportSubNav(c, network.id),
       breadcrumbs: [{ text: 'Statements', href: `${base(network.id)}${q}` }, { text: statement?.schoolName ?? `URN ${urn}` }],
       termText: termLabel(term),
       schoolName: statement?.schoolName ?? `URN ${urn}`,
