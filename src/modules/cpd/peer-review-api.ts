@@ -1,13 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { inTransaction } from '../../kernel/commands.ts';
 import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { notFound } from '../../kernel/http/errors.ts';
-import { authorize, can } from '../../policy.ts';
+import { can } from '../../policy.ts';
 import { networkFor } from '../networks/pages.ts';
-import { participantSubject } from './development-policy.ts';
+import { createReviewGroup } from './commands/create-review-group.ts';
+import { recordReviewVisit } from './commands/record-review-visit.ts';
+import { groupFor, visitFor } from './peer-review-access.ts';
 import { reviewFrameworks } from './peer-review-domain.ts';
-import { findGroup, groupMembers, groupVisits, listGroups } from './peer-review-queries.ts';
+import { groupMembers, groupVisits, listGroups } from './peer-review-queries.ts';
 
 const Head = z.object({ personId: z.string().uuid(), fullName: z.string(), schoolUrn: z.number().int(), schoolName: z.string() });
 const Group = z
@@ -23,8 +25,24 @@ const Visit = z
     visitOn: z.iso.date().nullable(),
     focus: z.string().nullable(),
     findings: z.string().nullable(),
+    agreedActions: z.string().nullable(),
   })
   .openapi('ReviewVisit');
+const NewGroup = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    framework: z.enum(reviewFrameworks),
+    memberIds: z.array(Uuid).min(3).max(4).openapi({ description: 'Three or four heads, each of a different school' }),
+  })
+  .openapi('NewReviewGroup');
+const VisitRecord = z
+  .object({
+    visitOn: z.iso.date().nullable().default(null),
+    focus: z.string().trim().max(500).nullable().default(null),
+    findings: z.string().trim().max(8000).nullable().default(null),
+    agreedActions: z.string().trim().max(4000).nullable().default(null),
+  })
+  .openapi('ReviewVisitRecord');
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -72,22 +90,53 @@ export const peerReviewApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     async (c) => {
       signedIn(c);
       const network = await networkFor(c, 'leadership.view');
-      const db = c.var.deps.database.db;
-      const group = await findGroup(db, c.req.valid('param').groupId);
-      if (!group) throw notFound('Review group');
-      const members = await groupMembers(db, [group.id]);
-      await authorize(
-        db,
-        c.var.actor,
-        'peerReview.take_part',
-        participantSubject(
-          group.networkId,
-          members.map((m) => m.personId),
-          c.var.actor,
-        ),
-      );
-      if (group.networkId !== network.id) throw notFound('Review group');
-      const visits = await groupVisits(db, group.id);
+      const { group } = await groupFor(c, network);
+      const visits = await groupVisits(c.var.deps.database.db, group.id);
       return c.json({ data: visits.map(({ reviewedName: _r, ...v }) => v) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/review-groups',
+      tags: ['Peer review'],
+      summary: 'Form a triad or quad of heads from three or four schools, with its rotation of visits (network admins)',
+      request: { params: z.object({ networkId: Uuid }), body: { content: { 'application/json': { schema: NewGroup } }, required: true } },
+      responses: { 201: json(z.object({ id: z.string().uuid() }), 'Created'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'peerReview.manage');
+      const { database, mailer, config } = c.var.deps;
+      const group = await inTransaction(database, (db) =>
+        createReviewGroup({ db, actor, mailer, config }, { networkId: network.id, ...c.req.valid('json') }),
+      );
+      return c.json({ id: group.id }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/review-groups/{groupId}/visits/{visitId}',
+      tags: ['Peer review'],
+      summary: 'Record a visit: its date, focus, findings and agreed actions (the group’s heads only)',
+      request: {
+        params: z.object({ networkId: Uuid, groupId: Uuid, visitId: Uuid }),
+        body: { content: { 'application/json': { schema: VisitRecord } }, required: true },
+      },
+      responses: { 200: json(Visit, 'Saved'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'leadership.view');
+      const { group } = await groupFor(c, network);
+      const found = await visitFor(c, network, group);
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) =>
+        recordReviewVisit({ db, actor, mailer, config }, { visit: found.visit, ...c.req.valid('json') }),
+      );
+      const saved = (await groupVisits(database.db, group.id)).find((v) => v.id === found.visit.id)!;
+      const { reviewedName: _r, ...visit } = saved;
+      return c.json(visit, 200);
     },
   );

@@ -2,19 +2,18 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
-import { authorize, can } from '../../policy.ts';
+import { can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { createReviewGroup } from './commands/create-review-group.ts';
 import { recordReviewVisit } from './commands/record-review-visit.ts';
-import { participantSubject } from './development-policy.ts';
+import { groupFor, visitFor } from './peer-review-access.ts';
 import { actionList, type ReviewFramework, reviewFrameworkAreas, reviewFrameworkLabels, reviewFrameworks } from './peer-review-domain.ts';
 import { groupForm, visitForm } from './peer-review-forms.ts';
-import { findGroup, findVisit, groupMembers, groupVisits, headsToGroup, listGroups, type ReviewGroupRow } from './peer-review-queries.ts';
+import { type findVisit, groupMembers, groupVisits, headsToGroup, listGroups, type ReviewGroupRow } from './peer-review-queries.ts';
 import { cpdSubnav } from './programmes-nav.ts';
 
 const PER_PAGE = 25;
@@ -75,31 +74,6 @@ async function listPage(c: AppContext, network: Network, form: FormState = {}, s
 }
 
 /** The group in the path, for its heads only: anyone else (the admin included) is refused and audited. */
-async function groupFor(c: AppContext, network: Network) {
-  const db = c.var.deps.database.db;
-  const group = await findGroup(db, c.req.param('groupId') ?? '');
-  if (!group) throw notFound('Review group');
-  const members = await groupMembers(db, [group.id]);
-  await authorize(
-    db,
-    c.var.actor,
-    'peerReview.take_part',
-    participantSubject(
-      group.networkId,
-      members.map((m) => m.personId),
-      c.var.actor,
-    ),
-  );
-  if (group.networkId !== network.id) throw notFound('Review group');
-  return { group, members };
-}
-
-async function visitFor(c: AppContext, network: Network, group: ReviewGroupRow) {
-  const found = await findVisit(c.var.deps.database.db, c.req.param('visitId') ?? '');
-  if (!found || found.visit.groupId !== group.id || found.visit.networkId !== network.id) throw notFound('Visit');
-  return found;
-}
-
 async function visitPage(
   c: AppContext,
   network: Network,

@@ -64,6 +64,7 @@ export async function groupVisits(db: Db, groupId: string) {
       visitOn: reviewVisits.visitOn,
       focus: reviewVisits.focus,
       findings: reviewVisits.findings,
+      agreedActions: reviewVisits.agreedActions,
     })
     .from(reviewVisits)
     .innerJoin(reviewed, eq(reviewed.id, reviewVisits.reviewedId))

@@ -106,4 +106,44 @@ describe('heads’ peer review', () => {
     expect(adminList).toContain('North triad');
     expect(adminList).not.toContain('maths fluency');
   });
+
+  it('forms a group and records a visit through the API, for the same people', async () => {
+    const api = (path: string, session: Session, method = 'GET', body?: unknown) =>
+      t.app.request(`/api/v1/networks/${networkId}${path}`, {
+        method,
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
+          origin: 'http://localhost',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const south: { id: string; session: Session }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const school = await makeSchool(t.db);
+      await addSchoolToNetwork(t.db, networkId, school.urn);
+      const head = await makeMember(t.db, networkId, 'school_leader', { schoolUrn: school.urn, fullName: `South head ${i}` });
+      south.push({ id: head.id, session: await t.signIn(head.id) });
+    }
+    const group = { name: 'South triad', framework: 'ofsted_2025', memberIds: south.map((h) => h.id) };
+    expect((await api('/review-groups', south[0]!.session, 'POST', group)).status).toBe(403);
+    expect((await api('/review-groups', admin, 'POST', { ...group, memberIds: group.memberIds.slice(0, 2) })).status).toBe(400);
+    const created = await api('/review-groups', admin, 'POST', group);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await api('/review-groups', admin, 'POST', group)).status).toBe(409);
+
+    const visits = (await (await api(`/review-groups/${id}/visits`, south[1]!.session)).json()) as { data: { id: string }[] };
+    expect(visits.data).toHaveLength(3);
+    const record = { visitOn: '2027-03-10', focus: 'Reading in key stage 1', findings: 'Phonics secure', agreedActions: 'Fluency' };
+    const saved = await api(`/review-groups/${id}/visits/${visits.data[0]!.id}`, south[1]!.session, 'PUT', record);
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject(record);
+    expect((await api(`/review-groups/${id}/visits/${visits.data[0]!.id}`, otherHead, 'PUT', record)).status).toBe(403);
+    expect((await api(`/review-groups/${id}/visits`, admin)).status).toBe(403);
+    expect(
+      (await api(`/review-groups/${id}/visits/${visits.data[0]!.id}`, south[0]!.session, 'PUT', { visitOn: '10/03/2027' })).status,
+    ).toBe(400);
+  });
 });
