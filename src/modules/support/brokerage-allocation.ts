@@ -21,8 +21,12 @@ const UNSERVED_COST_PER_DAY = 1_000_000;
 /** Cost per day of a pair: the better the match, the cheaper; the less deployed this year, slightly cheaper. */
 const costPerDay = (m: Match) => Math.max(0, Math.round((200 - m.score) * 10)) + toHalves(m.candidate.allocatedDays);
 
-export async function proposeAllocation(db: Db, networkId: string) {
+/** Where a run has got to: reading each open request's candidates, then solving. */
+export type AllocationProgress = { stage: 'reading'; done: number; total: number } | { stage: 'solving' };
+
+export async function proposeAllocation(db: Db, networkId: string, onProgress: (p: AllocationProgress) => void = () => {}) {
   const requests = await unallocatedRequests(db, networkId);
+  onProgress({ stage: 'reading', done: 0, total: requests.length });
   const byYear = new Map<number, Candidate[]>();
   const rankings = new Map<string, Match[]>();
   const unmatched = new Map<string, string>();
@@ -40,7 +44,9 @@ export async function proposeAllocation(db: Db, networkId: string) {
       if (!leaders.has(key)) leaders.set(key, { id: key, days: releaseDaysLeft(m.candidate) });
       pairs.push({ request: r.id, leader: key, costPerDay: costPerDay(m) });
     }
+    onProgress({ stage: 'reading', done: rankings.size, total: requests.length });
   }
+  onProgress({ stage: 'solving' });
   const result = solveAllocation(
     {
       unservedCostPerDay: UNSERVED_COST_PER_DAY,

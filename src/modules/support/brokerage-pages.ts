@@ -55,7 +55,8 @@ export const brokeragePages = new Hono<AppEnv>()
     const db = c.var.deps.database.db;
     const openCount = (await unallocatedRequests(db, network.id)).length;
     // A large network's allocation runs in the background, from a button, with its progress shown.
-    if (openCount >= BACKGROUND_FROM_REQUESTS) return render(c, 'brokerage-allocate.njk', { ...allocationChrome(c, network), start: true, openCount });
+    if (openCount >= BACKGROUND_FROM_REQUESTS)
+      return render(c, 'brokerage-allocate.njk', { ...allocationChrome(c, network), start: true, openCount });
     return allocationPage(c, network, await proposeAllocation(db, network.id));
   })
   .post('/networks/:networkId/support/allocate/runs', async (c) => {

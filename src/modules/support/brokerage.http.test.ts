@@ -199,6 +199,37 @@ describe('allocating all open requests', () => {
   });
 });
 
+describe('allocating all open requests in the background', () => {
+  it('shows the run’s progress until it finishes, then the same proposal; a run is seen only under its own network', async () => {
+    const admin = await t.signIn(ids.admin!);
+    const made = await t.post(`${base}/requests`, admin, need({ days: '1', objectives: 'Year 6 reasoning' }));
+    const requestId = made.headers.get('location')!.split('/').pop()!;
+    const started = await t.post(`${base}/allocate/runs`, admin, {});
+    expect(started.status).toBe(303);
+    const url = started.headers.get('location')!;
+    expect(url.startsWith(`${base}/allocate/runs/`)).toBe(true);
+    let page = '';
+    for (let i = 0; i < 400; i++) {
+      page = await (await t.app.request(url, { headers: admin.headers })).text();
+      if (!page.includes('data-live-progress')) break;
+      expect(page).toMatch(/Reading the eligible leaders of each open request: \d+ of \d+|finding the best allocation/);
+      expect(page).toContain('Check progress');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(page).toContain('It is optimal.');
+    expect(page).toMatch(new RegExp(`name="line-${requestId}"[\\s\\S]*?<option value="${ids.designation}" selected>Priya Sharma`));
+
+    const missing = await t.app.request(`${base}/allocate/runs/${crypto.randomUUID()}`, { headers: admin.headers });
+    expect(missing.status).toBe(404);
+    // The admin of another network, asking for this run under their own network: not found.
+    const other = (await makeNetwork(t.db)).id;
+    const otherAdmin = await t.signIn((await makeMember(t.db, other, 'network_admin')).id);
+    const runId = url.split('/').pop()!;
+    const elsewhere = await t.app.request(`/networks/${other}/support/allocate/runs/${runId}`, { headers: otherAdmin.headers });
+    expect(elsewhere.status).toBe(404);
+  });
+});
+
 describe('a diagnostic first', () => {
   it('turns the diagnostic’s findings into the school’s request', async () => {
     const host = await t.signIn(ids.hostHead!);
