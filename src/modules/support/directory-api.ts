@@ -10,7 +10,14 @@ import { searchDirectory } from './directory-queries.ts';
 import { designationKinds } from './domain.ts';
 
 const DirectoryQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional().openapi({ description: 'Part of the name' }),
+  q: z.string().trim().max(200).optional().openapi({ description: 'Part of the name, the school’s name or a specialism' }),
+  minDaysLeft: z.coerce
+    .number()
+    .min(0.5)
+    .max(190)
+    .multipleOf(0.5)
+    .optional()
+    .openapi({ description: 'Only leaders with at least this many release days left this school year' }),
   specialismId: Uuid.optional(),
   phase: z.enum(phases).optional(),
   kind: z.enum(designationKinds).optional(),
@@ -30,7 +37,13 @@ const Entry = z
     schoolName: z.string().nullable(),
     distanceKm: z.number().nullable().openapi({ description: 'Straight-line distance from the given school; null without one' }),
     designations: z.array(
-      z.object({ id: z.string().uuid(), kind: z.enum(designationKinds), phase: z.enum(phases), releaseDays: z.number() }),
+      z.object({
+        id: z.string().uuid(),
+        kind: z.enum(designationKinds),
+        phase: z.enum(phases),
+        releaseDays: z.number(),
+        daysLeft: z.number().openapi({ description: 'Release days less the days of live deployments this school year' }),
+      }),
     ),
     specialisms: z.array(z.string()),
   })
@@ -41,7 +54,8 @@ export const directoryApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     method: 'get',
     path: '/networks/{networkId}/directory',
     tags: ['Directory'],
-    summary: 'Leaders with a current designation, by specialism, phase, designation, name and distance (members and partner networks)',
+    summary:
+      'Leaders with a current designation, by specialism, phase, designation, days left this year, free text and distance (members and partner networks)',
     request: { params: z.object({ networkId: Uuid }), query: DirectoryQuery },
     responses: {
       200: {
@@ -54,10 +68,16 @@ export const directoryApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'directory.view');
-    const { page, perPage, q, specialismId, phase, kind, urn } = c.req.valid('query');
+    const { page, perPage, q, specialismId, phase, kind, urn, minDaysLeft } = c.req.valid('query');
     const db = c.var.deps.database.db;
     const from = await originOf(db, urn);
-    const { entries, total } = await searchDirectory(db, network.id, todayIso(), { q, specialismId, phase, kind, from }, { page, perPage });
+    const { entries, total } = await searchDirectory(
+      db,
+      network.id,
+      todayIso(),
+      { q, specialismId, phase, kind, from, minDaysLeft },
+      { page, perPage },
+    );
     return c.json({ data: entries, meta: { page, perPage, total } }, 200);
   },
 );

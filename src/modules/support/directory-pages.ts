@@ -24,6 +24,13 @@ export const directoryQuery = z.object({
   phase: z.enum(phases).optional().catch(undefined),
   kind: z.enum(designationKinds).optional().catch(undefined),
   urn: z.coerce.number().int().positive().max(99999999).optional().catch(undefined),
+  available: z.coerce
+    .number()
+    .min(0.5)
+    .max(190)
+    .refine((n) => Number.isInteger(n * 2))
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100000).catch(1).default(1),
 });
 
@@ -38,7 +45,9 @@ export async function originOf(db: Db, urn: number | undefined) {
 }
 
 const designationText = (e: DirectoryEntry) =>
-  e.designations.map((d) => `${designationKindShort[d.kind]} (${phaseLabels[d.phase]}, ${d.releaseDays} days a year)`).join('; ');
+  e.designations
+    .map((d) => `${designationKindShort[d.kind]} (${phaseLabels[d.phase]}, ${d.daysLeft} of ${d.releaseDays} days left this year)`)
+    .join('; ');
 
 export const directoryPages = new Hono<AppEnv>().get('/networks/:networkId/directory', async (c) => {
   signedIn(c);
@@ -54,7 +63,14 @@ export const directoryPages = new Hono<AppEnv>().get('/networks/:networkId/direc
     if (!(err instanceof HttpError && err.fields)) throw err;
     problem = formErrors(err.fields);
   }
-  const filter: DirectoryFilter = { q: query.q, specialismId: query.specialism, phase: query.phase, kind: query.kind, from: origin };
+  const filter: DirectoryFilter = {
+    q: query.q,
+    specialismId: query.specialism,
+    phase: query.phase,
+    kind: query.kind,
+    minDaysLeft: query.available,
+    from: origin,
+  };
   const { entries, total } = problem
     ? { entries: [], total: 0 }
     : await searchDirectory(db, network.id, todayIso(), filter, { page: query.page, perPage: PER_PAGE });
@@ -65,6 +81,7 @@ export const directoryPages = new Hono<AppEnv>().get('/networks/:networkId/direc
     phase: query.phase,
     kind: query.kind,
     urn: query.urn,
+    available: query.available,
   });
   return render(
     c,
@@ -74,7 +91,7 @@ export const directoryPages = new Hono<AppEnv>().get('/networks/:networkId/direc
       currentNetwork: network,
       nav: networkNav(c, network.id),
       subNav: supportSubNav(c, network.id),
-      query: { ...query, urn: c.req.query('urn') ?? '' },
+      query: { ...query, urn: c.req.query('urn') ?? '', available: c.req.query('available') ?? '' },
       origin,
       ...paging,
       specialismItems: [

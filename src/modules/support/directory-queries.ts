@@ -3,12 +3,16 @@ import type { Db } from '../../kernel/db/client.ts';
 import type { Phase } from '../networks/domain.ts';
 import { containsPattern } from '../networks/people-queries.ts';
 import type { DesignationKind } from './domain.ts';
+import { schoolYearOf } from './requests-domain.ts';
 
 export interface DirectoryFilter {
   specialismId?: string | undefined;
   phase?: Phase | undefined;
   kind?: DesignationKind | undefined;
+  /** Free text: part of the leader's name, their school's name or one of their specialisms. */
   q?: string | undefined;
+  /** Only leaders with at least this many days left this school year under a matching designation. */
+  minDaysLeft?: number | undefined;
   /** Grid reference of the school to measure from (metres). */
   from?: { easting: number; northing: number } | undefined;
 }
@@ -19,7 +23,8 @@ export interface DirectoryEntry {
   schoolUrn: number | null;
   schoolName: string | null;
   distanceKm: number | null;
-  designations: { id: string; kind: DesignationKind; phase: Phase; releaseDays: number }[];
+  /** `daysLeft`: release days less the days of live deployments this school year. */
+  designations: { id: string; kind: DesignationKind; phase: Phase; releaseDays: number; daysLeft: number }[];
   specialisms: string[];
 }
 
@@ -27,7 +32,8 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * People holding a designation of the network current on `today` that matches the filters, each with
- * those designations and their specialisms; nearest first when a school to measure from is given.
+ * those designations (and the days left of each this school year) and their specialisms; nearest first when
+ * a school to measure from is given.
  */
 export async function searchDirectory(
   db: Db,
@@ -49,25 +55,35 @@ export async function searchDirectory(
       sql`exists (select 1 from designation_specialisms x where x.designation_id = d.id and x.specialism_id = ${f.specialismId}::uuid)`,
     );
   const q = f.q?.trim();
+  const year = schoolYearOf(today);
   const distance = f.from
     ? sql`sqrt(power(s.easting - ${f.from.easting}::float8, 2) + power(s.northing - ${f.from.northing}::float8, 2)) / 1000.0`
     : sql`null::float8`;
   const order = f.from ? sql`distance_km asc nulls last, lower(p.full_name), p.id` : sql`lower(p.full_name), p.id`;
   const result = await db.execute(sql`
     with matching as (
-      select d.id, d.person_id, d.kind, d.phase, d.release_days from designations d where ${sql.join(conditions, sql` and `)}
+      select d.id, d.person_id, d.kind, d.phase, d.release_days,
+        d.release_days - coalesce((select sum(x.days) from deployments x where x.designation_id = d.id
+          and x.school_year = ${year} and x.status not in ('declined', 'cancelled')), 0) as days_left
+      from designations d where ${sql.join(conditions, sql` and `)}
     )
     select p.id as "personId", p.full_name as "fullName", s.urn as "schoolUrn", s.name as "schoolName",
       ${distance} as distance_km,
-      (select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'phase', m.phase, 'releaseDays', m.release_days::float8) order by m.kind, m.id)
+      (select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'phase', m.phase, 'releaseDays', m.release_days::float8, 'daysLeft', m.days_left::float8) order by m.kind, m.id)
          from matching m where m.person_id = p.id) as designations,
       coalesce((select json_agg(distinct sp.name) from matching m
          join designation_specialisms ds on ds.designation_id = m.id
          join specialisms sp on sp.id = ds.specialism_id where m.person_id = p.id), '[]'::json) as specialisms,
       count(*) over ()::int as total
     from people p left join schools s on s.urn = p.school_urn
-    where p.id in (select person_id from matching)
-      ${q ? sql`and p.full_name ilike ${containsPattern(q)}` : sql``}
+    where p.id in (select person_id from matching ${f.minDaysLeft !== undefined ? sql`where days_left >= ${f.minDaysLeft}` : sql``})
+      ${
+        q
+          ? sql`and (p.full_name ilike ${containsPattern(q)} or s.name ilike ${containsPattern(q)} or exists (select 1 from matching m
+              join designation_specialisms ds on ds.designation_id = m.id join specialisms sp on sp.id = ds.specialism_id
+              where m.person_id = p.id and sp.name ilike ${containsPattern(q)}))`
+          : sql``
+      }
     order by ${order}
     limit ${page.perPage} offset ${(page.page - 1) * page.perPage}`);
   const rows = rowsOf<Omit<DirectoryEntry, 'distanceKm'> & { distance_km: number | null; total: number }>(result);

@@ -2,8 +2,18 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
-import { ensurePartnership, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
-import { specialisms } from '../networks/schema.ts';
+import { todayIso } from '../../kernel/dates.ts';
+import {
+  ensurePartnership,
+  makeDeployment,
+  makeDesignation,
+  makeMember,
+  makeNetwork,
+  makeSchool,
+  makeSupportRequest,
+} from '../../seed/factories.ts';
+import { people, specialisms } from '../networks/schema.ts';
+import { designations } from './schema.ts';
 
 type Session = Awaited<ReturnType<TestApp['signIn']>>;
 type Entry = { fullName: string; distanceKm: number | null; specialisms: string[]; designations: { kind: string; releaseDays: number }[] };
@@ -75,6 +85,33 @@ describe('directory of expertise', () => {
     expect(amir.distanceKm).toBeNull();
   });
 
+  it('finds leaders by free text (name, school or specialism) and by the days they have left this school year', async () => {
+    expect(await names('?q=far%20school')).toEqual(['Zoe Far']);
+    expect(await names('?q=mathematics')).toEqual(['Amir Middle', 'Nina Near', 'Zoe Far']);
+    // Nina (7.5 days released) has 6 of them given to a deployment this school year: 1.5 left.
+    const [nina] = await t.db
+      .select()
+      .from(designations)
+      .innerJoin(people, eq(people.id, designations.personId))
+      .where(eq(people.fullName, 'Nina Near'));
+    const host = await makeSchool(t.db);
+    const today = todayIso();
+    const request = await makeSupportRequest(t.db, own.id, host.urn, { specialismId: maths });
+    await makeDeployment(t.db, request, { id: nina!.designations.id, personId: nina!.people.id, kind: 'sle' }, [[today, 2]], {
+      days: '6',
+      status: 'agreed',
+      startsOn: today,
+      endsOn: today,
+    });
+    expect(await names('?minDaysLeft=2')).toEqual(['Amir Middle', 'Zoe Far']);
+    expect(await names('?minDaysLeft=1.5')).toEqual(['Amir Middle', 'Nina Near', 'Zoe Far']);
+    const ninaEntry = (await api('?q=Nina', asMember)).body.data[0]!;
+    expect(ninaEntry.designations[0]).toMatchObject({ releaseDays: 7.5, daysLeft: 1.5 });
+    const html = await (await get(page('?available=2'), asMember)).text();
+    expect(html).not.toContain('Nina Near');
+    expect(await (await get(page('?q=Nina'), asMember)).text()).toContain('1.5 of 7.5 days left this year');
+  });
+
   it('links each leader to their profile page', async () => {
     const html = await (await get(`/networks/${own.id}/directory?q=Amir`, asMember)).text();
     const href = html.match(/href="(\/networks\/[^"]+\/directory\/[0-9a-f-]{36})"/)?.[1];
@@ -117,9 +154,9 @@ describe('directory of expertise', () => {
     expect(html).toContain('Showing 1 to 2 of 2 leaders');
   });
 
-  it('shows release days, since days left come with deployments', async () => {
-    const html = await (await get(page('?q=Nina'), asMember)).text();
-    expect(html).toContain('SLE (Primary, 7.5 days a year)');
+  it('shows each designation’s days left of its release days this school year', async () => {
+    const html = await (await get(page('?q=Amir'), asMember)).text();
+    expect(html).toContain('SLE (Secondary, 15 of 15 days left this year)');
   });
 
   it('refuses a school that is unknown or has no location with a clear message', async () => {
