@@ -5,7 +5,7 @@ import { validationHook } from '../../kernel/http/api-validation.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { notFound } from '../../kernel/http/errors.ts';
 import { authorize } from '../../policy.ts';
-import { phases } from '../networks/domain.ts';
+import { leadershipLevels, phases } from '../networks/domain.ts';
 import { networkFor } from '../networks/pages.ts';
 import { createDesignation } from './commands/create-designation.ts';
 import { updateDesignation } from './commands/update-designation.ts';
@@ -21,6 +21,7 @@ const Designation = z
     personId: z.string().uuid(),
     fullName: z.string(),
     schoolUrn: z.number().int().nullable(),
+    leadershipLevel: z.enum(leadershipLevels).nullable().openapi({ description: 'The leader’s leadership level' }),
     kind: Kind,
     phase: Phase,
     releaseDays: z.number().openapi({ description: 'Days a year the leader’s own school releases them (halves allowed)' }),
@@ -59,6 +60,7 @@ const present = (d: DesignationRow) => ({
   personId: d.personId,
   fullName: d.fullName,
   schoolUrn: d.schoolUrn,
+  leadershipLevel: d.leadershipLevel,
   kind: d.kind as z.infer<typeof Kind>,
   phase: d.phase as z.infer<typeof Phase>,
   releaseDays: Number(d.releaseDays),

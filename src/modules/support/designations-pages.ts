@@ -8,7 +8,7 @@ import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
 import { authorize, can } from '../../policy.ts';
-import { type Phase, phaseLabels } from '../networks/domain.ts';
+import { leadershipLevelLabels, type Phase, phaseLabels } from '../networks/domain.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { listSpecialisms } from '../networks/specialisms-queries.ts';
 import { createDesignation } from './commands/create-designation.ts';
@@ -128,6 +128,7 @@ export const designationPages = new Hono<AppEnv>()
         linkCell(`${base(network.id)}/${d.id}`, d.fullName),
         { text: designationKindShort[d.kind as DesignationKind] },
         { text: phaseLabels[d.phase as Phase] },
+        { text: d.leadershipLevel ? leadershipLevelLabels[d.leadershipLevel] : '' },
         { text: d.specialisms.join(', ') },
         { text: days(d.releaseDays) },
         { text: designationStatusLabels[d.status as DesignationStatus] },

@@ -30,6 +30,8 @@ function selectDesignations(db: Db) {
       fullName: people.fullName,
       schoolUrn: people.schoolUrn,
       schoolName: schools.name,
+      /** The leader's leadership level (the person's record: one truth for designations and applications). */
+      leadershipLevel: people.leadershipLevel,
       kind: designations.kind,
       phase: designations.phase,
       releaseDays: sql<number>`${designations.releaseDays}::float8`,

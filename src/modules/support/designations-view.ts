@@ -1,5 +1,5 @@
 import { formatDate } from '../../kernel/ui/format.ts';
-import { type Phase, phaseLabels, phases } from '../networks/domain.ts';
+import { leadershipLevelLabels, type Phase, phaseLabels, phases } from '../networks/domain.ts';
 import type { SpecialismRow } from '../networks/specialisms-queries.ts';
 import type { DesignationRow } from './designations-queries.ts';
 import {
@@ -48,6 +48,7 @@ export function summaryRows(d: DesignationRow) {
   return [
     { key: { text: 'Person' }, value: { text: d.fullName } },
     { key: { text: 'School' }, value: { text: d.schoolName ?? 'None' } },
+    { key: { text: 'Leadership level' }, value: { text: d.leadershipLevel ? leadershipLevelLabels[d.leadershipLevel] : 'Not recorded' } },
     { key: { text: 'Designation' }, value: { text: designationKindLabels[d.kind as DesignationKind] } },
     { key: { text: 'Phase' }, value: { text: phaseLabels[d.phase as Phase] } },
     { key: { text: 'Specialisms' }, value: { text: d.specialisms.join(', ') } },

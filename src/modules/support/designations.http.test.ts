@@ -148,6 +148,7 @@ describe('editing and withdrawing', () => {
       releaseDays: '10.0',
     });
     expect((await auditOf(own.id, 'designation.updated')).map((e) => e.subjectId)).toContain(d.id);
+    expect(await (await get(page, asAdmin)).text()).toContain('Leadership level');
   });
 
   it('refuses release days below the days already allocated in a school year, with the numbers, and so does the database', async () => {
@@ -230,6 +231,7 @@ describe('designations API', () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: string; releaseDays: number; specialismIds: string[] };
     expect(created).toMatchObject({ releaseDays: 12.5, kind: 'sle', status: 'active' });
+    expect(created).toHaveProperty('leadershipLevel');
     expect(created.specialismIds.sort()).toEqual([maths, reading].sort());
     const list = (await (await api('GET', `/networks/${own.id}/designations?perPage=200`, asTeacher)).json()) as { data: { id: string }[] };
     expect(list.data.map((d) => d.id)).toContain(created.id);
