@@ -36,7 +36,7 @@ const answer = async (page: Page, question: string, reply: 'Yes' | 'No', button:
   await page.getByRole('button', { name: button }).click();
 };
 
-it('walks a request from commission to an evaluated deployment', async () => {
+it('walks a request from commission to an evaluated deployment and the school’s statement', async () => {
   // The requesting school's head commissions support.
   const host = await e2e.newPageSignedInAs(people.host!);
   await host.goto(`/networks/${networkId}`);
@@ -124,6 +124,17 @@ it('walks a request from commission to an evaluated deployment', async () => {
   await host.locator('.govuk-tag', { hasText: 'Evaluated' }).first().waitFor();
   await host.getByRole('cell', { name: '68%' }).waitFor();
   await e2e.checkPage(host);
+
+  // The school's statement for the term charges the days logged at the rate agreed (member SLE £350, 10% fee, VAT).
+  await host.goto(`/networks/${networkId}/support/statements?term=2025-autumn`);
+  await heading(host, /Statements/);
+  await e2e.checkPage(host);
+  await host.getByRole('link', { name: 'Hill Primary School' }).click();
+  await heading(host, /Statement for Hill Primary School/);
+  await e2e.checkPage(host);
+  const statement = (await host.getByRole('main').textContent()) ?? '';
+  expect(statement).toContain('Support (SLE): 1.5 days at £350.00 a day');
+  expect(statement).toContain('Total due: £693.00');
 
   // The broker's other pages: offers, deployments, allocation; Priya's profile shows the impact.
   for (const [path, name] of [
