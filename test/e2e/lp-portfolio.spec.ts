@@ -99,6 +99,25 @@ it('a candidate adds evidence with an attachment, the mentor comments, and the c
     .first()
     .waitFor();
   await e2e.checkPage(leanne);
+
+  // While the portfolio is open the candidate changes the item, then removes a second one.
+  await leanne
+    .getByRole('table', { name: 'Evidence items' })
+    .getByRole('link', { name: 'Singapore maths pilot across the cluster' })
+    .click();
+  await leanne.getByRole('button', { name: 'Change this evidence' }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Change evidence' }).waitFor();
+  await e2e.checkPage(leanne);
+  await leanne.getByLabel('Title').fill('Singapore maths across the cluster');
+  await leanne.getByRole('button', { name: 'Save changes' }).click();
+  await leanne.getByText('Evidence changed').waitFor();
+  await leanne.getByRole('heading', { level: 1, name: 'Singapore maths across the cluster' }).waitFor();
+  await e2e.checkPage(leanne);
+  await leanne.getByRole('button', { name: 'Remove this evidence' }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Remove Singapore maths across the cluster?' }).waitFor();
+  await e2e.checkPage(leanne);
+  await leanne.getByRole('link', { name: 'Keep it' }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Singapore maths across the cluster' }).waitFor();
 }, 240_000);
 
 it('the LP manager opens the cohort, its mentors, a meeting and the framework', async () => {
@@ -126,4 +145,18 @@ it('the LP manager opens the cohort, its mentors, a meeting and the framework', 
   await admin.getByRole('navigation', { name: 'Accreditation' }).getByRole('link', { name: 'Standards framework' }).click();
   await admin.getByRole('heading', { level: 1, name: 'Standards framework' }).waitFor();
   await e2e.checkPage(admin);
+  await admin.getByRole('button', { name: 'Add a standard' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Add a standard' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('radio', { name: 'Process and impact on others' }).check();
+  await admin.getByLabel('Title').fill('Leading inclusion');
+  await admin.getByRole('button', { name: 'Add and save as a new version' }).click();
+  await admin.getByText('Version 2 saved').waitFor();
+  await admin.getByText('Leading inclusion').first().waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('link', { name: 'Remove S11 Leading inclusion' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Remove S11 Leading inclusion?' }).waitFor();
+  await e2e.checkPage(admin);
+  await admin.getByRole('button', { name: 'Remove and save as a new version' }).click();
+  await admin.getByText('Version 3 saved').waitFor();
 }, 240_000);

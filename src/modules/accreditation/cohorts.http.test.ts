@@ -117,6 +117,62 @@ describe('standards added and removed on screen', () => {
   });
 });
 
+describe('cohorts through the API', () => {
+  const api = (path: string, method = 'GET', body?: unknown, who = admin) =>
+    t.app.request(`/api/v1${area()}${path}`, {
+      method,
+      headers: { ...who.headers, 'x-csrf-token': who.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('starts a cohort, enrols, schedules and records a meeting, groups, and assigns the proposed mentor rotation', async () => {
+    const started = await api('/cohorts', 'POST', {
+      name: 'API cohort',
+      startsOn: '2025-09-01',
+      endsOn: '2026-07-17',
+      maxMenteesPerMentor: 1,
+      halfTermlyMeetings: false,
+    });
+    expect(started.status).toBe(201);
+    const cohort = await started.json();
+    expect(cohort).toMatchObject({ name: 'API cohort', maxMenteesPerMentor: 1, meetings: [] });
+    const path = `/cohorts/${cohort.id}`;
+    const [p1, p2, m1, m2] = await Promise.all(
+      [1, 2, 3, 4].map((i) => makeMember(t.db, network, 'participant', { fullName: `API person ${i}` })),
+    );
+    for (const p of [p1!, p2!]) {
+      const enrolled = await api(`${path}/candidates`, 'POST', { personId: p.id, headConsentName: 'Head', headConsentOn: '2025-09-01' });
+      expect(enrolled.status).toBe(201);
+    }
+    const meeting = await (await api(`${path}/meetings`, 'POST', { heldOn: '2025-10-01', title: 'Autumn meeting' })).json();
+    const [c1, c2] = meeting.candidates;
+    const recorded = await api(`${path}/meetings/${meeting.meetings[0].id}/attendance`, 'PUT', {
+      attendance: [
+        { candidateId: c1.id, status: 'present' },
+        { candidateId: c2.id, status: 'apologies' },
+      ],
+    });
+    expect(recorded.status).toBe(200);
+    expect((await recorded.json()).meetings[0].present).toBe(1);
+    const grouped = await api(`${path}/groups`, 'POST', { name: 'Oracy', candidateIds: [c1.id, c2.id] });
+    expect((await grouped.json()).groups[0].candidateIds.sort()).toEqual([c1.id, c2.id].sort());
+    const tooMany = await api(`${path}/mentors`, 'POST', {
+      pairings: [c1.id, c2.id].map((candidateId) => ({ candidateId, mentorId: m1!.id, startsOn: '2025-09-01', endsOn: '2025-12-01' })),
+    });
+    expect(tooMany.status).toBe(409);
+    expect((await api(`${path}/rotation?mentorIds=${m1!.id}&periods=2`)).status).toBe(409);
+    const proposal = await api(`${path}/rotation?mentorIds=${m1!.id},${m2!.id}&periods=2`);
+    expect(proposal.status).toBe(200);
+    const { pairings } = await proposal.json();
+    expect(pairings).toHaveLength(4);
+    const assigned = await api(`${path}/mentors`, 'POST', { pairings });
+    expect(assigned.status).toBe(200);
+    expect((await assigned.json()).mentors).toHaveLength(4);
+    const candidate = await t.signIn(p1!.id);
+    expect((await api(path, 'GET', undefined, candidate)).status).toBe(403);
+  });
+});
+
 describe('mentor rotation', () => {
   it('proposes a rotation within the limit, and the manager confirms it', async () => {
     const cohort = await startCohort('Rotation cohort');

@@ -140,8 +140,10 @@ export const frameworkPages = new Hono<AppEnv>()
       mayCohorts,
       mayCreate: can(actor, 'lpCohort.manage', { networkId: network.id }),
       cohortRows: cohorts.rows.map((r) => [linkCell(`${base}/cohorts/${r.id}`, r.name), { text: `${r.candidates}` }]),
+      mayAssess: can(actor, 'lpModeration.sample', { networkId: network.id }),
       candidacies: candidacies.map((p) => ({
         href: `${base}/portfolios/${p.candidateId}`,
+        submissionHref: `${base}/candidates/${p.candidateId}/submission`,
         text: `Your portfolio: ${p.cohortName}`,
         status: `${candidateStageLabels[p.stage]}, portfolio ${portfolioStatusLabels[p.status].toLowerCase()}`,
       })),

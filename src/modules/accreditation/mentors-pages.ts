@@ -15,6 +15,23 @@ import { proposeRotation, rotationPeriods } from './mentors-domain.ts';
 
 const mentorsBase = (networkId: string, cohortId: string) => `${areaBase(networkId)}/cohorts/${cohortId}/mentors`;
 
+/** What the rotation proposal weighs, for the page and the API alike: candidates still taking part, the chosen mentors, past pairings. */
+export function rotationInput(
+  cohort: CohortDetail,
+  roster: Awaited<ReturnType<typeof cohortRoster>>,
+  mentorChoices: { id: string; schoolUrn: number | null }[],
+  assignments: Awaited<ReturnType<typeof mentorAssignments>>,
+  query: { mentorIds: string[]; periods: number },
+) {
+  return {
+    candidates: roster.filter((r) => r.stage !== 'withdrawn').map((r) => ({ id: r.id, personId: r.personId, schoolUrn: r.schoolUrn })),
+    mentors: mentorChoices.filter((m) => query.mentorIds.includes(m.id)).map((m) => ({ personId: m.id, schoolUrn: m.schoolUrn })),
+    periods: rotationPeriods(cohort.startsOn, cohort.endsOn, query.periods),
+    maxMentees: cohort.maxMenteesPerMentor,
+    history: assignments.map((a) => ({ candidateId: a.candidateId, mentorId: a.mentorId })),
+  };
+}
+
 async function mentorsPage(c: AppContext, network: Network, cohort: CohortDetail, form: FormState = {}, status: 200 | 400 | 409 = 200) {
   const db = c.var.deps.database.db;
   const [roster, assignments, people] = await Promise.all([
@@ -32,13 +49,7 @@ async function mentorsPage(c: AppContext, network: Network, cohort: CohortDetail
   let proposal: { rows: unknown[][]; pairings: string[] } | null = null;
   let proposalError: string | null = null;
   if (query.mentorIds.length) {
-    const result = proposeRotation({
-      candidates: roster.filter((r) => r.stage !== 'withdrawn').map((r) => ({ id: r.id, personId: r.personId, schoolUrn: r.schoolUrn })),
-      mentors: mentorChoices.filter((m) => query.mentorIds.includes(m.id)).map((m) => ({ personId: m.id, schoolUrn: m.schoolUrn })),
-      periods: rotationPeriods(cohort.startsOn, cohort.endsOn, query.periods),
-      maxMentees: cohort.maxMenteesPerMentor,
-      history: assignments.map((a) => ({ candidateId: a.candidateId, mentorId: a.mentorId })),
-    });
+    const result = proposeRotation(rotationInput(cohort, roster, mentorChoices, assignments, query));
     const mentorName = new Map(people.map((p) => [p.id, p.fullName]));
     if (result.ok) {
       proposal = {

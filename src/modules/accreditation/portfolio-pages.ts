@@ -76,6 +76,7 @@ async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState 
       mayEdit: a.mayEdit && isPortfolioOpen(pstatus),
       mayMentor: a.mayMentor,
       locked: !isPortfolioOpen(pstatus),
+      submissionHref: a.mayEdit ? `${areaBase(a.network.id)}/candidates/${a.portfolio.candidate.id}/submission` : null,
       flash:
         c.req.query('done') && status === 200
           ? { type: 'success', text: doneText[c.req.query('done') ?? ''] ?? 'Evidence saved' }

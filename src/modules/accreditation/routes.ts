@@ -5,6 +5,7 @@ import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
 import { uploadLimit } from '../../kernel/uploads/body-limit.ts';
 import { uploadLimitsOf } from '../../kernel/uploads/store.ts';
+import { cohortsApi } from './cohorts-api.ts';
 import { cohortPages } from './cohorts-pages.ts';
 import { frameworkPages } from './framework-pages.ts';
 import { frameworkStandardPages } from './framework-standards-pages.ts';
@@ -31,4 +32,6 @@ export const accreditationModulePages = new Hono<AppEnv>()
   .route('/', mentorPages)
   .route('/', portfolioPages);
 
-export const accreditationModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', portfolioApi);
+export const accreditationModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route('/', portfolioApi)
+  .route('/', cohortsApi);
