@@ -3,11 +3,21 @@ import { inTransaction } from '../../kernel/commands.ts';
 import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { HttpError, notFound } from '../../kernel/http/errors.ts';
-import { authorize } from '../../policy.ts';
+import { HttpError } from '../../kernel/http/errors.ts';
 import { networkFor } from '../networks/pages.ts';
+import { closeFeedback360 } from './commands/close-feedback360.ts';
+import { inviteFeedback360Rater } from './commands/invite-feedback360-rater.ts';
+import { saveSelfRating } from './commands/save-self-rating.ts';
 import { startFeedback360 } from './commands/start-feedback360.ts';
-import { compareScores, feedbackStatuses, MIN_RATERS, reportAvailability, suggestOptions } from './feedback360-domain.ts';
+import { feedbackFor, me } from './feedback360-access.ts';
+import {
+  compareScores,
+  feedbackStatuses,
+  MIN_RATERS,
+  raterRelationships,
+  reportAvailability,
+  suggestOptions,
+} from './feedback360-domain.ts';
 import { countAnswers, findFeedback, listOwnFeedback, othersScores, selfScores } from './feedback360-queries.ts';
 import { behaviourList, optionKinds } from './leadership-domain.ts';
 import { listOptions, listQualities } from './leadership-queries.ts';
@@ -35,8 +45,27 @@ const Report = z
   })
   .openapi('Feedback360Report');
 
+const SelfRating = z
+  .object({
+    scores: z
+      .array(z.object({ qualityId: Uuid, score: z.number().int().min(1).max(5) }))
+      .max(100)
+      .openapi({ description: 'One score for every quality of the framework' }),
+  })
+  .openapi('Feedback360SelfRating');
+const NewRater = z
+  .object({ relationship: z.enum(raterRelationships), email: z.string().trim().toLowerCase().email().max(200) })
+  .openapi('Feedback360Rater');
+const feedbackParams = z.object({ networkId: Uuid, feedbackId: Uuid });
+
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const me = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
+
+/** A 360 as the API shows it, with the count of answers. */
+async function presentFeedback(c: AppContext, id: string) {
+  const db = c.var.deps.database.db;
+  const f = (await findFeedback(db, id))!;
+  return { id: f.id, title: f.title, status: f.status as (typeof feedbackStatuses)[number], answered: await countAnswers(db, f.id) };
+}
 
 export const feedback360Api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -117,10 +146,7 @@ export const feedback360Api = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       signedIn(c);
       const network = await networkFor(c, 'leadership.view');
       const db = c.var.deps.database.db;
-      const f = await findFeedback(db, c.req.valid('param').feedbackId);
-      if (!f) throw notFound('360');
-      await authorize(db, c.var.actor, 'feedback360.own', { networkId: f.networkId, personId: f.leaderId });
-      if (f.networkId !== network.id) throw notFound('360');
+      const f = await feedbackFor(c, network);
       const answered = await countAnswers(db, f.id);
       const availability = reportAvailability(answered);
       if (!availability.ready)
@@ -147,5 +173,67 @@ export const feedback360Api = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         qualityId: o.qualityId,
       }));
       return c.json({ answered, qualities: results, suggestions }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/feedback360s/{feedbackId}/self-rating',
+      tags: ['Leadership'],
+      summary: 'Rate yourself on every quality of the framework (1 to 5); the 360 then opens for raters',
+      request: { params: feedbackParams, body: { content: { 'application/json': { schema: SelfRating } }, required: true } },
+      responses: { 200: json(Feedback, 'Saved'), 409: json(z.object({}), 'The 360 is closed'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const feedback = await feedbackFor(c, await networkFor(c, 'leadership.view'));
+      const scores = Object.fromEntries(c.req.valid('json').scores.map((s) => [s.qualityId, s.score]));
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) => saveSelfRating({ db, actor, mailer, config }, { feedback, scores }));
+      return c.json(await presentFeedback(c, feedback.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/feedback360s/{feedbackId}/raters',
+      tags: ['Leadership'],
+      summary: 'Invite a rater by email: they get a single-use link and answer anonymously',
+      request: { params: feedbackParams, body: { content: { 'application/json': { schema: NewRater } }, required: true } },
+      responses: {
+        201: json(NewRater, 'Invited'),
+        409: json(z.object({}), 'Rate yourself first, or the 360 is closed'),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const feedback = await feedbackFor(c, await networkFor(c, 'leadership.view'));
+      const rater = c.req.valid('json');
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) =>
+        inviteFeedback360Rater(
+          { db, actor, mailer, config },
+          { feedback, leaderName: actor.kind === 'person' ? actor.name : 'A leader', ...rater },
+        ),
+      );
+      return c.json(rater, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/feedback360s/{feedbackId}/close',
+      tags: ['Leadership'],
+      summary: 'Close the 360: no more answers are taken',
+      request: { params: feedbackParams },
+      responses: { 200: json(Feedback, 'Closed'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const feedback = await feedbackFor(c, await networkFor(c, 'leadership.view'));
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) => closeFeedback360({ db, actor, mailer, config }, { feedback }));
+      return c.json(await presentFeedback(c, feedback.id), 200);
     },
   );

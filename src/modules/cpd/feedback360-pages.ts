@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { HttpError, notFound } from '../../kernel/http/errors.ts';
+import { HttpError } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
-import { authorize } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { addPathwayItem } from './commands/add-pathway-item.ts';
 import { answerFeedback360, feedbackClosed, linkUnknown, linkUsed } from './commands/answer-feedback360.ts';
@@ -14,6 +13,7 @@ import { inviteFeedback360Rater } from './commands/invite-feedback360-rater.ts';
 import { saveSelfRating } from './commands/save-self-rating.ts';
 import { startFeedback360 } from './commands/start-feedback360.ts';
 import { updatePathwayItem } from './commands/update-pathway-item.ts';
+import { feedbackFor, me, pathwayItemFor } from './feedback360-access.ts';
 import { comparisonChart } from './feedback360-chart.ts';
 import {
   compareScores,
@@ -41,22 +41,12 @@ import {
 } from './feedback360-queries.ts';
 import { behaviourList, type OptionKind, optionKindLabels } from './leadership-domain.ts';
 import { hubPage, leadershipBase } from './leadership-pages.ts';
-import { findPathwayItem, listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
+import { listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
 import { cpdSubnav } from './programmes-nav.ts';
 
-const me = (c: AppContext) => (c.var.actor?.kind === 'person' ? c.var.actor.personId : null);
 const feedbackBase = (f: FeedbackRow) => `${leadershipBase(f.networkId)}/360/${f.id}`;
 
 /** The leader's own 360 named in the path: anyone else is refused (audited), unknown is 404. */
-async function feedbackFor(c: AppContext, network: Network) {
-  const db = c.var.deps.database.db;
-  const f = await findFeedback(db, c.req.param('feedbackId') ?? '');
-  if (!f) throw notFound('360');
-  await authorize(db, c.var.actor, 'feedback360.own', { networkId: f.networkId, personId: f.leaderId });
-  if (f.networkId !== network.id) throw notFound('360');
-  return f;
-}
-
 /** Radios for each quality of the framework, named `score-<id>`, for the leader and the raters alike. */
 function ratingItems(qualities: QualityRow[], chosen: Map<string, number> | Record<string, unknown>) {
   const get = (id: string) => (chosen instanceof Map ? chosen.get(id) : Number((chosen as Record<string, unknown>)[`score-${id}`]));
@@ -293,10 +283,7 @@ export const feedback360Pages = new Hono<AppEnv>()
     const actor = signedIn(c);
     const network = await networkFor(c, 'leadership.view');
     const { database, mailer, config } = c.var.deps;
-    const item = await findPathwayItem(database.db, c.req.param('itemId'));
-    if (!item) throw notFound('Pathway item');
-    await authorize(database.db, actor, 'feedback360.own', { networkId: item.networkId, personId: item.personId });
-    if (item.networkId !== network.id) throw notFound('Pathway item');
+    const item = await pathwayItemFor(c, network);
     const form = validateForm(pathwayStatusForm, formFields(await c.req.parseBody()));
     if (!form.ok) return hubPage(c, network, { option: form }, 400);
     await inTransaction(database, (db) => updatePathwayItem({ db, actor, mailer, config }, { item, status: form.data.status }));

@@ -171,4 +171,50 @@ describe('a 360 from self-rating to the report', () => {
     expect(hub).toContain('Your development pathway');
     expect(hub).toMatch(/Planned/);
   });
+
+  it('does the same through the API: start, rate yourself, invite, close, and build the pathway', async () => {
+    const api = (path: string, session: { cookie: string; csrf: string }, method = 'GET', body?: unknown) =>
+      t.app.request(`/api/v1/networks/${networkId}${path}`, {
+        method,
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
+          origin: 'http://localhost',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const started = (await (await api('/feedback360s', leader, 'POST', { title: 'Summer term' })).json()) as { id: string };
+    const path = `/feedback360s/${started.id}`;
+    expect((await api(`${path}/raters`, leader, 'POST', { relationship: 'peer', email: 'p@example.org' })).status).toBe(409);
+    const all = qualityIds.map((qualityId) => ({ qualityId, score: 4 }));
+    const missing = await api(`${path}/self-rating`, leader, 'PUT', { scores: all.slice(1) });
+    expect(missing.status).toBe(400);
+    expect((await api(`${path}/self-rating`, colleague, 'PUT', { scores: all })).status).toBe(403);
+    const rated = await api(`${path}/self-rating`, leader, 'PUT', { scores: all });
+    expect(rated.status).toBe(200);
+    expect(await rated.json()).toMatchObject({ status: 'open', answered: 0 });
+    const sentBefore = t.mail.length;
+    const invited = await api(`${path}/raters`, leader, 'POST', { relationship: 'team', email: 'Team.Member@example.org' });
+    expect(invited.status).toBe(201);
+    expect(t.mail.length).toBe(sentBefore + 1);
+    expect(t.mail.at(-1)!.to).toBe('team.member@example.org');
+    expect((await api(`${path}/close`, colleague, 'POST')).status).toBe(403);
+    expect(await (await api(`${path}/close`, leader, 'POST')).json()).toMatchObject({ status: 'closed' });
+    expect((await api(`${path}/raters`, leader, 'POST', { relationship: 'peer', email: 'p@example.org' })).status).toBe(409);
+
+    const menu = (await (await api('/leadership/options', colleague)).json()) as { data: { id: string }[] };
+    expect(menu.data.length).toBeGreaterThan(1);
+    const added = await api('/leadership/pathway', colleague, 'POST', { optionId: menu.data[1]!.id });
+    expect(added.status).toBe(201);
+    const item = (await added.json()) as { id: string; status: string };
+    expect(item.status).toBe('planned');
+    expect((await api('/leadership/pathway', colleague, 'POST', { optionId: menu.data[1]!.id })).status).toBe(409);
+    expect((await api(`/leadership/pathway/${item.id}`, leader, 'PUT', { status: 'done' })).status).toBe(403);
+    expect(await (await api(`/leadership/pathway/${item.id}`, colleague, 'PUT', { status: 'done' })).json()).toMatchObject({
+      status: 'done',
+    });
+    const mine = (await (await api('/leadership/pathway', colleague)).json()) as { data: { id: string }[] };
+    expect(mine.data.map((i) => i.id)).toEqual([item.id]);
+  });
 });

@@ -12,6 +12,7 @@ import { cpdSettingsPages } from './cpd-settings-pages.ts';
 import { feedback360Api } from './feedback360-api.ts';
 import { feedback360Pages } from './feedback360-pages.ts';
 import { followUpPages } from './followup-pages.ts';
+import { leadershipApi } from './leadership-api.ts';
 import { leadershipPages } from './leadership-pages.ts';
 import { peerReviewApi } from './peer-review-api.ts';
 import { peerReviewPages } from './peer-review-pages.ts';
@@ -51,4 +52,5 @@ export const cpdModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   .route('/', sessionsApi)
   .route('/', bookingsApi)
   .route('/', cpdSettingsApi)
-  .route('/', registersApi);
+  .route('/', registersApi)
+  .route('/', leadershipApi);
