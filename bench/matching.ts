@@ -108,6 +108,11 @@ async function generate(database: Database) {
     leaderConsentAt: new Date(),
     releasedAt: new Date(),
     agreedAt: new Date(),
+    // An agreed deployment carries the price it was agreed at (migration 0012).
+    dayRatePence: 35000,
+    feeKind: 'percent' as const,
+    feeValue: 1000,
+    vatBasisPoints: 2000,
   }));
   for (const c of chunks(past, 500)) await db.insert(deployments).values(c);
   await db.execute(sql`insert into deployment_evaluations (deployment_id, school_rating)
