@@ -15,7 +15,14 @@ import { findSubmission, frameworkOf, passRuleText } from './assessment-queries.
 import { badgeKey, signCredential } from './badge-signing.ts';
 import { certificateIdPattern, certificateState, openBadgeCredential } from './certificates-domain.ts';
 import { certificatePdf } from './certificates-pdf.ts';
-import { type CertificateRow, findCertificate, findPublicCertificate, listCertificates, supportDaysOf } from './certificates-queries.ts';
+import {
+  type CertificateRow,
+  deploymentsOfHolder,
+  findCertificate,
+  findPublicCertificate,
+  listCertificates,
+  supportDaysOf,
+} from './certificates-queries.ts';
 import { areaNav } from './cohorts-access.ts';
 import { logSupportDay } from './commands/log-support-day.ts';
 import {
@@ -63,7 +70,7 @@ async function certificateFor(c: AppContext, network: Network) {
 
 async function certificatePage(c: AppContext, network: Network, cert: CertificateRow, form: FormState = {}, status: 200 | 400 | 409 = 200) {
   const db = c.var.deps.database.db;
-  const days = await supportDaysOf(db, cert.id);
+  const [days, holderDeployments] = await Promise.all([supportDaysOf(db, cert.id), deploymentsOfHolder(db, cert.networkId, cert.personId)]);
   const thisYear = academicYearOf(todayIso());
   const halvesThisYear = days.filter((d) => d.academicYear === thisYear).reduce((sum, d) => sum + toHalves(Number(d.days)), 0);
   const values = (form.values ?? {}) as Record<string, string>;
@@ -96,6 +103,16 @@ async function certificatePage(c: AppContext, network: Network, cert: Certificat
         { text: d.note ?? '' },
       ]),
       mayLog: can(c.var.actor, 'lpSupportDay.log', { networkId: cert.networkId, personId: cert.personId }),
+      deploymentItems: holderDeployments.length
+        ? [
+            { value: '', text: 'Not under a deployment' },
+            ...holderDeployments.map((d) => ({
+              value: d.id,
+              text: `${d.schoolName}, from ${formatDate(d.startsOn)}`,
+              selected: values.deploymentId === d.id,
+            })),
+          ]
+        : [],
       kindItems: supportDayKinds.map((k) => ({ value: k, text: supportDayKindLabels[k], checked: values.kind === k })),
       values,
       flash: c.req.query('done') === 'logged' && status === 200 ? { type: 'success', text: 'Support logged' } : undefined,

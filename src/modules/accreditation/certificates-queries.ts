@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.ts';
 import { networks, people, schools } from '../networks/schema.ts';
+import { deployments } from '../support/brokerage-schema.ts';
 import { lpCertificates, lpSupportDays } from './outcomes-schema.ts';
 
 const certificateColumns = {
@@ -92,4 +93,14 @@ export async function daysLoggedInYear(db: Db, certificateId: string, academicYe
     .from(lpSupportDays)
     .where(and(eq(lpSupportDays.certificateId, certificateId), eq(lpSupportDays.academicYear, academicYear), where));
   return Number(row?.total ?? 0);
+}
+
+/** The holder's support deployments in the network (the support module's), to log days given under one. */
+export async function deploymentsOfHolder(db: Db, networkId: string, personId: string) {
+  return db
+    .select({ id: deployments.id, startsOn: deployments.startsOn, schoolName: schools.name })
+    .from(deployments)
+    .innerJoin(schools, eq(schools.urn, deployments.schoolUrn))
+    .where(and(eq(deployments.networkId, networkId), eq(deployments.leaderId, personId)))
+    .orderBy(desc(deployments.startsOn));
 }

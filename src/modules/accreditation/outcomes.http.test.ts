@@ -6,7 +6,7 @@ import { auditEvents } from '../../kernel/audit/schema.ts';
 import { operatorActor } from '../../kernel/auth/actor.ts';
 import { inTransaction } from '../../kernel/commands.ts';
 import { makeLpCandidate, makeLpCohort, makeLpEvidence } from '../../seed/accreditation-outcomes-factories.ts';
-import { makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
+import { makeDeployment, makeDesignation, makeMember, makeNetwork, makeSchool, makeSupportRequest } from '../../seed/factories.ts';
 import { verifyCredential } from './badge-signing.ts';
 import { sendExpiryReminders } from './commands/send-expiry-reminders.ts';
 import { lpCertificates, lpPeerReviews, lpSubmissions } from './outcomes-schema.ts';
@@ -255,6 +255,21 @@ describe('support days after accreditation', () => {
       body: JSON.stringify({ givenOn: on, days: 0.5, kind: 'interview' }),
     });
     expect(api.status).toBe(400);
+  });
+});
+
+describe('support days under a deployment', () => {
+  it('offers the holder’s deployments by school to choose from, not a reference to type', async () => {
+    const [l] = cands;
+    const [cert] = await t.db.select().from(lpCertificates).where(eq(lpCertificates.candidateId, l!.candidateId));
+    const school = await makeSchool(t.db, { name: 'Willow Primary' });
+    const designation = await makeDesignation(t.db, net, l!.personId);
+    const request = await makeSupportRequest(t.db, net, school.urn);
+    const deployment = await makeDeployment(t.db, request, { ...designation, kind: designation.kind }, [['2025-10-01', 2]]);
+    const path = `${base()}/certificates/${cert!.id}`;
+    const page = await (await get(path, l!.personId)).text();
+    expect(page).toContain('Willow Primary, from');
+    expect(page).toContain(`value="${deployment.id}"`);
   });
 });
 
