@@ -22,6 +22,7 @@ import { deploymentStatuses, supportRatings } from './deployments-domain.ts';
 import { type DeploymentRow, findDeployment, listDeployments } from './deployments-queries.ts';
 import { designationKinds } from './domain.ts';
 import { rankMatches } from './matching-domain.ts';
+import { feeKinds } from './money-domain.ts';
 import { listOffers, type OfferRow } from './offers-queries.ts';
 import { requestKinds, requestStatuses, schoolYearOf } from './requests-domain.ts';
 import { findRequest, listRequests, matchCandidates, matchRequestOf, type RequestRow } from './requests-queries.ts';
@@ -131,6 +132,15 @@ const Deployment = z
     schoolYear: z.number().int(),
     leaderConsented: z.boolean(),
     released: z.boolean(),
+    agreedPrice: z
+      .object({
+        dayRatePence: z.number().int(),
+        feeKind: z.enum(feeKinds),
+        feeValue: z.number().int().openapi({ description: 'Basis points when percent; pence when fixed' }),
+        vatBasisPoints: z.number().int(),
+      })
+      .nullable()
+      .openapi({ description: 'Frozen when the school agrees; statements price the days from it. Null until agreed.' }),
   })
   .openapi('Deployment');
 const Event = z
@@ -209,6 +219,10 @@ const presentDeployment = (d: DeploymentRow) => ({
   schoolYear: d.schoolYear,
   leaderConsented: d.leaderConsentAt !== null,
   released: d.releasedAt !== null,
+  agreedPrice:
+    d.dayRatePence !== null && d.feeKind !== null && d.feeValue !== null && d.vatBasisPoints !== null
+      ? { dayRatePence: d.dayRatePence, feeKind: d.feeKind, feeValue: d.feeValue, vatBasisPoints: d.vatBasisPoints }
+      : null,
 });
 
 const ctxOf = (c: AppContext, db: CommandContext['db']): CommandContext => ({

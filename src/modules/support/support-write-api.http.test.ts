@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { todayIso } from '../../kernel/dates.ts';
-import { addSchoolToNetwork, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
+import { addSchoolToNetwork, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
 import { designations } from './schema.ts';
 
@@ -154,22 +154,22 @@ describe('designation rounds through the API', () => {
   });
 });
 
-describe('money through the API', () => {
-  const model = {
-    sleMemberPence: 35000,
-    sleNonMemberPence: 42000,
-    lleMemberPence: 45000,
-    lleNonMemberPence: 54000,
-    nleMemberPence: 55000,
-    nleNonMemberPence: 66000,
-    diagnosticMemberPence: 40000,
-    diagnosticNonMemberPence: 48000,
-    feeKind: 'fixed',
-    feeValue: 5000,
-    vatBasisPoints: 2000,
-    hoursPerDay: 6.5,
-  };
+const model = {
+  sleMemberPence: 35000,
+  sleNonMemberPence: 42000,
+  lleMemberPence: 45000,
+  lleNonMemberPence: 54000,
+  nleMemberPence: 55000,
+  nleNonMemberPence: 66000,
+  diagnosticMemberPence: 40000,
+  diagnosticNonMemberPence: 48000,
+  feeKind: 'fixed',
+  feeValue: 5000,
+  vatBasisPoints: 2000,
+  hoursPerDay: 6.5,
+};
 
+describe('money through the API', () => {
   it('sets the payment model (admins only), refusing a non-member rate below the member rate', async () => {
     expect((await api('PUT', '/support/payment-model', as.head, model)).status).toBe(403);
     const bad = await api('PUT', '/support/payment-model', as.admin, { ...model, lleNonMemberPence: 100 });
@@ -208,5 +208,58 @@ describe('money through the API', () => {
       data: [{ startYear: 2026, days: 80, incomePence: 2_800_000 }],
     });
     expect((await api('PUT', '/support/targets', as.admin, { startYear: 2026, days: 80.25, incomePence: 1 })).status).toBe(400);
+  });
+});
+
+describe('a deployment agreed through the API', () => {
+  it('freezes the price of the moment and spends the school’s voucher on it', async () => {
+    // The leader's own school and head; the leader holds a maths designation.
+    const home = (await makeSchool(t.db)).urn;
+    await addSchoolToNetwork(t.db, network.id, home);
+    const leader = await makeMember(t.db, network.id, 'system_leader', { schoolUrn: home });
+    const homeHead = await t.signIn((await makeMember(t.db, network.id, 'school_leader', { schoolUrn: home })).id);
+    const asLeader = await t.signIn(leader.id);
+    const designation = await makeDesignation(t.db, network.id, leader.id, { specialismIds: [maths] });
+    const request = await api('POST', '/support/requests', as.admin, {
+      schoolUrn: school,
+      kind: 'known_need',
+      specialismId: maths,
+      phase: 'primary',
+      objectives: 'Reasoning in year 6',
+      days: 2,
+      preferredStartOn: shift(1),
+      preferredEndOn: shift(30),
+    });
+    expect(request.status).toBe(201);
+    const requestId = ((await request.json()) as { id: string }).id;
+    const proposed = await api('POST', `/support/requests/${requestId}/deployments`, as.admin, { designationId: designation.id });
+    expect(proposed.status).toBe(201);
+    const deployment = (await proposed.json()) as { id: string; agreedPrice: unknown };
+    expect(deployment.agreedPrice).toBeNull();
+    const path = `/support/deployments/${deployment.id}`;
+    expect((await api('POST', `${path}/events`, asLeader, { event: 'consent' })).status).toBe(200);
+    expect((await api('POST', `${path}/events`, homeHead, { event: 'release' })).status).toBe(200);
+    const agreed = await api('POST', `${path}/agreement`, as.head, {
+      objectives: 'Reasoning in year 6',
+      days: 2,
+      startsOn: shift(1),
+      endsOn: shift(30),
+      payingSchoolUrn: school,
+      criteria: [{ description: 'Pupils reasoning at the expected standard', baseline: '50%', target: '70%' }],
+    });
+    expect(agreed.status).toBe(200);
+    // The model set above: member SLE £350, a fixed £50 fee, VAT 20%.
+    const price = { dayRatePence: 35000, feeKind: 'fixed', feeValue: 5000, vatBasisPoints: 2000 };
+    expect(((await agreed.json()) as { agreedPrice: unknown }).agreedPrice).toEqual(price);
+    // The voucher given above (2 hours of a 6.5-hour day at £350) is spent on it.
+    const vouchers = (await (await api('GET', '/support/vouchers', as.admin)).json()) as {
+      data: { deploymentId: string | null; redeemedPence: number | null }[];
+    };
+    expect(vouchers.data).toEqual([expect.objectContaining({ deploymentId: deployment.id, redeemedPence: 10769 })]);
+    // A later payment model leaves the agreed price as it was.
+    expect(
+      (await api('PUT', '/support/payment-model', as.admin, { ...model, sleMemberPence: 50000, sleNonMemberPence: 60000 })).status,
+    ).toBe(200);
+    expect(((await (await api('GET', path, as.admin)).json()) as { agreedPrice: unknown }).agreedPrice).toEqual(price);
   });
 });
