@@ -3,15 +3,18 @@ import { inTransaction } from '../../kernel/commands.ts';
 import { PageQuery, pageMeta, problemResponses, Uuid } from '../../kernel/http/api-schemas.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { notFound } from '../../kernel/http/errors.ts';
-import { authorize } from '../../policy.ts';
 import { phases } from '../networks/domain.ts';
-import { type Network, networkFor } from '../networks/pages.ts';
+import { networkFor } from '../networks/pages.ts';
+import { assignTrioSle } from './commands/assign-trio-sle.ts';
+import { createProposedTrios } from './commands/create-proposed-trios.ts';
+import { evaluateTrio } from './commands/evaluate-trio.ts';
 import { recordTrioCycle } from './commands/record-trio-cycle.ts';
+import { replaceTrioMember } from './commands/replace-trio-member.ts';
 import { signUpForTrio } from './commands/sign-up-for-trio.ts';
-import { participantSubject } from './development-policy.ts';
+import { withdrawTrioSignup } from './commands/withdraw-trio-signup.ts';
+import { signupFor, trioFor } from './trios-access.ts';
 import { trioCycleKinds } from './trios-domain.ts';
-import { cyclesOf, findTrio, listTrios, membersOf, type TrioView, trioParticipants } from './trios-queries.ts';
+import { cyclesOf, findTrio, listTrios, membersOf, type TrioView } from './trios-queries.ts';
 
 const IsoDate = z.iso.date().openapi({ example: '2026-03-14' });
 const Member = z.object({ personId: z.string().uuid(), fullName: z.string(), schoolUrn: z.number().int(), schoolName: z.string() });
@@ -59,17 +62,52 @@ const present = (t: TrioView, members: Awaited<ReturnType<typeof membersOf>>) =>
     .map(({ personId, fullName, schoolUrn, schoolName }) => ({ personId, fullName, schoolUrn, schoolName })),
 });
 
-async function trioFor(c: AppContext, network: Network, action: 'trio.view' | 'trio.record', id: string) {
-  const db = c.var.deps.database.db;
-  const trio = await findTrio(db, id);
-  if (!trio) throw notFound('Trio');
-  const members = await membersOf(db, [trio.id]);
-  await authorize(db, c.var.actor, action, participantSubject(trio.networkId, trioParticipants(trio, members), c.var.actor));
-  if (trio.networkId !== network.id) throw notFound('Trio');
-  return { trio, members };
+const trioPath = z.object({ networkId: Uuid, trioId: Uuid });
+const halfDays = z
+  .number()
+  .min(0)
+  .max(50)
+  .refine((d) => Number.isInteger(d * 2), 'Whole or half days');
+const Proposal = z.object({ sleDays: halfDays.openapi({ description: 'Days of the SLE’s time each trio takes' }) }).openapi('TrioProposal');
+const ProposalResult = z
+  .object({ trioIds: z.array(z.string().uuid()), unplacedSignupIds: z.array(z.string().uuid()) })
+  .openapi('TrioProposalResult');
+const SleChoice = z.object({ designationId: Uuid, sleDays: halfDays }).openapi('TrioSle');
+const Replacement = z
+  .object({
+    personId: Uuid.openapi({ description: 'The member who leaves' }),
+    signupId: Uuid.openapi({ description: 'The sign-up who joins' }),
+  })
+  .openapi('TrioReplacement');
+const Evaluation = z
+  .object({ evaluation: z.string().trim().min(1).max(4000), finished: z.boolean().default(false) })
+  .openapi('TrioEvaluation');
+
+function trioWrite<S extends z.ZodType>(part: string, method: 'put' | 'post', summary: string, schema: S) {
+  return createRoute({
+    method,
+    path: `/networks/{networkId}/trios/{trioId}/${part}`,
+    tags: ['Trios'],
+    summary,
+    request: { params: trioPath, body: { content: { 'application/json': { schema } }, required: true } },
+    responses: { 200: json(Trio, 'Saved'), 409: json(z.object({}), 'Refused, with the reason'), ...problemResponses },
+  });
 }
 
-const trioPath = z.object({ networkId: Uuid, trioId: Uuid });
+/** Run a command on the trio in the path for those allowed `action`, and answer with the trio as it now is. */
+async function writeTrio(
+  c: AppContext,
+  action: 'trio.record' | 'trio.manage',
+  command: (ctx: Parameters<typeof recordTrioCycle>[0], trio: TrioView) => Promise<unknown>,
+) {
+  const actor = signedIn(c);
+  const network = await networkFor(c, 'trio.view');
+  const { trio } = await trioFor(c, network, action);
+  const { database, mailer, config } = c.var.deps;
+  await inTransaction(database, (db) => command({ db, actor, mailer, config }, trio));
+  const after = (await findTrio(database.db, trio.id))!;
+  return present(after, await membersOf(database.db, [after.id]));
+}
 
 export const triosApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -125,7 +163,7 @@ export const triosApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     async (c) => {
       signedIn(c);
       const network = await networkFor(c, 'trio.view');
-      const { trio, members } = await trioFor(c, network, 'trio.view', c.req.valid('param').trioId);
+      const { trio, members } = await trioFor(c, network, 'trio.view');
       const cycles = await cyclesOf(c.var.deps.database.db, trio.id);
       return c.json(
         {
@@ -148,9 +186,60 @@ export const triosApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     async (c) => {
       const actor = signedIn(c);
       const network = await networkFor(c, 'trio.view');
-      const { trio } = await trioFor(c, network, 'trio.record', c.req.valid('param').trioId);
+      const { trio } = await trioFor(c, network, 'trio.record');
       const { database, mailer, config } = c.var.deps;
       const row = await inTransaction(database, (db) => recordTrioCycle({ db, actor, mailer, config }, { trio, ...c.req.valid('json') }));
       return c.json({ id: row.id, kind: row.kind as (typeof trioCycleKinds)[number], heldOn: row.heldOn, notes: row.notes }, 201);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/trio-signups/{signupId}/withdraw',
+      tags: ['Trios'],
+      summary: 'Withdraw your sign-up while you are not yet in a trio',
+      request: { params: z.object({ networkId: Uuid, signupId: Uuid }) },
+      responses: {
+        200: json(z.object({ withdrawn: z.literal(true) }), 'Withdrawn'),
+        409: json(z.object({}), 'Already in a trio'),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const signup = await signupFor(c, await networkFor(c, 'trio.view'));
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) => withdrawTrioSignup({ db, actor, mailer, config }, { signup }));
+      return c.json({ withdrawn: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/trios/proposal',
+      tags: ['Trios'],
+      summary: 'Form the trios Alliance proposes from the sign-ups, each SLE giving these days (network admins)',
+      request: { params: z.object({ networkId: Uuid }), body: { content: { 'application/json': { schema: Proposal } }, required: true } },
+      responses: { 201: json(ProposalResult, 'Formed'), 409: json(z.object({}), 'No trio can be formed'), ...problemResponses },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'trio.manage');
+      const { database, mailer, config } = c.var.deps;
+      const result = await inTransaction(database, (db) =>
+        createProposedTrios({ db, actor, mailer, config }, { networkId: network.id, sleDays: c.req.valid('json').sleDays }),
+      );
+      return c.json({ trioIds: result.created, unplacedSignupIds: result.unplaced }, 201);
+    },
+  )
+  .openapi(
+    trioWrite('sle', 'put', 'Give the trio its SLE and their days (network admins); refused past the SLE’s days left', SleChoice),
+    async (c) => c.json(await writeTrio(c, 'trio.manage', (ctx, trio) => assignTrioSle(ctx, { trio, ...c.req.valid('json') })), 200),
+  )
+  .openapi(trioWrite('members', 'post', 'Swap a member for someone waiting from another school (network admins)', Replacement), async (c) =>
+    c.json(await writeTrio(c, 'trio.manage', (ctx, trio) => replaceTrioMember(ctx, { trio, ...c.req.valid('json') })), 200),
+  )
+  .openapi(
+    trioWrite('evaluation', 'put', 'Record the trio’s evaluation, and finish it if done (its members, its SLE, admins)', Evaluation),
+    async (c) => c.json(await writeTrio(c, 'trio.record', (ctx, trio) => evaluateTrio(ctx, { trio, ...c.req.valid('json') })), 200),
   );

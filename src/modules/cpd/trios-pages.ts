@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
 import { paginationView } from '../../kernel/ui/pagination.ts';
-import { authorize, can } from '../../policy.ts';
+import { can } from '../../policy.ts';
 import { type Phase, phaseLabels, phases } from '../networks/domain.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { listSpecialisms } from '../networks/specialisms-queries.ts';
@@ -21,12 +20,11 @@ import { signUpForTrio } from './commands/sign-up-for-trio.ts';
 import { withdrawTrioSignup } from './commands/withdraw-trio-signup.ts';
 import { participantSubject } from './development-policy.ts';
 import { cpdSubnav } from './programmes-nav.ts';
+import { signupFor, trioFor } from './trios-access.ts';
 import { DEFAULT_SLE_DAYS, km, proposeTrios, type TrioCycleKind, trioCycleKindLabels, trioCycleKinds } from './trios-domain.ts';
 import { cycleForm, evaluationForm, proposalForm, replaceForm, signupForm, sleForm } from './trios-forms.ts';
 import {
   cyclesOf,
-  findSignup,
-  findTrio,
   listSignups,
   listTrios,
   membersOf,
@@ -143,17 +141,6 @@ async function proposalPage(c: AppContext, network: Network, form: FormState = {
     },
     status,
   );
-}
-
-/** The trio in the path; the subject names the actor when they take part in it (a member or its SLE). */
-async function trioFor(c: AppContext, network: Network, action: 'trio.view' | 'trio.record' | 'trio.manage') {
-  const db = c.var.deps.database.db;
-  const trio = await findTrio(db, c.req.param('trioId') ?? '');
-  if (!trio) throw notFound('Trio');
-  const members = await membersOf(db, [trio.id]);
-  await authorize(db, c.var.actor, action, participantSubject(trio.networkId, trioParticipants(trio, members), c.var.actor));
-  if (trio.networkId !== network.id) throw notFound('Trio');
-  return { trio, members };
 }
 
 async function trioPage(
@@ -277,10 +264,7 @@ export const trioPages = new Hono<AppEnv>()
     const actor = signedIn(c);
     const network = await networkFor(c, 'trio.view');
     const { database, mailer, config } = c.var.deps;
-    const signup = await findSignup(database.db, c.req.param('signupId'));
-    if (!signup) throw notFound('Sign-up');
-    await authorize(database.db, actor, 'trio.signup', { networkId: signup.networkId, personId: signup.personId });
-    if (signup.networkId !== network.id) throw notFound('Sign-up');
+    const signup = await signupFor(c, network);
     try {
       await inTransaction(database, (db) => withdrawTrioSignup({ db, actor, mailer, config }, { signup }));
     } catch (err) {

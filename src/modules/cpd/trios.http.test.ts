@@ -13,7 +13,7 @@ import {
   makeSupportRequest,
 } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
-import { trioMembers, trios } from './development-schema.ts';
+import { trioMembers, trioSignups, trios } from './development-schema.ts';
 
 type Session = { cookie: string; csrf: string };
 let t: TestApp;
@@ -173,5 +173,44 @@ describe('trios', () => {
     const detail = (await (await api(`/trios/${trioId}`, teachers[1]!.session)).json()) as { cycles: unknown[]; evaluation: string };
     expect(detail.cycles).toHaveLength(1);
     expect(detail.evaluation).toBe('Questioning improved');
+
+    // The admin's part through the API: the SLE and their days (refused past the days left), a swap, the proposal.
+    const put = (path: string, session: Session, body: unknown) =>
+      t.app.request(`/api/v1/networks/${networkId}${path}`, {
+        method: 'PUT',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, origin: 'http://localhost', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put(`/trios/${trioId}/sle`, teachers[1]!.session, { designationId: sleDesignation, sleDays: 1 })).status).toBe(403);
+    const tooMany = await put(`/trios/${trioId}/sle`, admin, { designationId: sleDesignation, sleDays: 3.5 });
+    expect(tooMany.status).toBe(409);
+    expect(((await tooMany.json()) as { detail: string }).detail).toContain('Sam SLE has 3 days left');
+    const sle = await put(`/trios/${trioId}/sle`, admin, { designationId: sleDesignation, sleDays: 2.5 });
+    expect(sle.status).toBe(200);
+    expect(await sle.json()).toMatchObject({ sleDays: 2.5 });
+    const evaluated = await put(`/trios/${trioId}/evaluation`, teachers[2]!.session, {
+      evaluation: 'Questioning improved a lot',
+      finished: true,
+    });
+    expect(evaluated.status).toBe(200);
+    expect(await evaluated.json()).toMatchObject({ evaluation: 'Questioning improved a lot' });
+    expect((await put(`/trios/${trioId}/evaluation`, outsider, { evaluation: 'Sneaky', finished: true })).status).toBe(403);
+    const swap = await api(`/trios/${trioId}/members`, admin, {
+      personId: teachers[3]!.id,
+      signupId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(swap.status).toBe(400);
+    const proposal = await api('/trios/proposal', teachers[1]!.session, { sleDays: 2 });
+    expect(proposal.status).toBe(403);
+    // Only teacher 0 (swapped out earlier) is left waiting: no trio can be formed.
+    const formed = await api('/trios/proposal', admin, { sleDays: 2 });
+    expect(formed.status).toBe(409);
+    expect(((await formed.json()) as { detail: string }).detail).toContain('No trio can be formed');
+    // Teacher 0's sign-up is theirs to withdraw; nobody else's.
+    const [waiting] = await t.db.select().from(trioSignups).where(eq(trioSignups.personId, teachers[0]!.id));
+    expect((await api(`/trio-signups/${waiting!.id}/withdraw`, teachers[1]!.session, {})).status).toBe(403);
+    expect(await (await api(`/trio-signups/${waiting!.id}/withdraw`, teachers[0]!.session, {})).json()).toEqual({ withdrawn: true });
+    const [inTrio] = await t.db.select().from(trioSignups).where(eq(trioSignups.personId, teachers[1]!.id));
+    expect((await api(`/trio-signups/${inTrio!.id}/withdraw`, teachers[1]!.session, {})).status).toBe(409);
   });
 });
