@@ -1,7 +1,7 @@
 // The whole variant (a generalised assignment problem): every request goes to one leader or stays
 // unserved. From the split optimum: keep what it already sends whole, place the rest greedily, improve
-// by local search (shift, ejection, swap), then prove or improve with branch and bound over split
-// relaxations, after fixing every option whose reduced cost alone rules it out.
+// by local search (shift, ejection, swap), then prove or improve with branch and bound on the Lagrangian
+// bound (lagrange.ts), after fixing every option whose reduced cost alone rules it out.
 import type { Core } from './core.ts';
 import { fixByLagrange, lagrangianBound, leaderIndex } from './lagrange.ts';
 import type { SplitSolution } from './split.ts';
@@ -444,8 +444,9 @@ function shrink(core: Core, keepPair: Uint8Array, keepUnserved: Uint8Array, targ
  * Branch and bound, depth first. The root: options whose reduced cost at the split optimum alone lifts the
  * bound to the incumbent are dropped (reduce), then the Lagrangian bound (one knapsack per leader) is raised
  * by subgradient steps from the split prices, its relaxations made whole give incumbents, and options it
- * rules out are dropped, until none is. Every node then bounds by the Lagrangian from its parent's prices and
- * branches on a request its relaxation takes twice or not at all: that pair, or any option but that pair.
+ * rules out are dropped, until none is; requests left with one option are fixed. The tree searches the rest:
+ * every node bounds by the Lagrangian from its parent's prices, drops what that rules out, and branches on a
+ * request its relaxation takes twice or not at all: that pair, or any option but that pair.
  */
 export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choice, deadline: number, onNode?: () => void): ProofResult {
   let best = incumbent.slice();
