@@ -238,7 +238,12 @@ async function requestIn(c: AppContext, networkId: string, requestId: string, ac
   await authorize(c.var.deps.database.db, c.var.actor, action, { networkId, schoolUrn: r.schoolUrn });
   return r;
 }
-async function deploymentIn(c: AppContext, networkId: string, deploymentId: string, action: Parameters<typeof authorizeOnDeployment>[2]) {
+export async function deploymentIn(
+  c: AppContext,
+  networkId: string,
+  deploymentId: string,
+  action: Parameters<typeof authorizeOnDeployment>[2],
+) {
   const d = await findDeployment(c.var.deps.database.db, deploymentId);
   if (!d || d.networkId !== networkId) throw notFound('Deployment');
   await authorizeOnDeployment(c.var.deps.database.db, c.var.actor, action, d);

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../kernel/http/context.ts';
 import { brokerageApi } from './brokerage-api.ts';
 import { brokeragePages } from './brokerage-pages.ts';
 import { profilePages } from './brokerage-profile-pages.ts';
+import { deploymentsApi } from './deployments-api.ts';
 import { deploymentCalendarEvents } from './deployments-calendar.ts';
 import { deploymentPages } from './deployments-pages.ts';
 import { offerPages } from './offers-pages.ts';
@@ -23,4 +24,6 @@ export const brokerageModulePages = new Hono<AppEnv>()
 // Deployment dates appear in the calendar feed of the leader and of the supported school's leaders.
 registerCalendarSource('deployments', deploymentCalendarEvents);
 
-export const brokerageModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).route('/', brokerageApi);
+export const brokerageModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route('/', brokerageApi)
+  .route('/', deploymentsApi);

@@ -9,6 +9,7 @@ import { leadershipLevels, phases } from '../networks/domain.ts';
 import { networkFor } from '../networks/pages.ts';
 import { createDesignation } from './commands/create-designation.ts';
 import { updateDesignation } from './commands/update-designation.ts';
+import { withdrawDesignation } from './commands/withdraw-designation.ts';
 import { type DesignationRow, findDesignation, listDesignations } from './designations-queries.ts';
 import { designationKinds, designationStatuses } from './domain.ts';
 
@@ -153,6 +154,24 @@ export const designationsApi = new OpenAPIHono<AppEnv>({ defaultHook: validation
       const designation = await designationIn(c, network.id, c.req.valid('param').designationId, 'designation.manage');
       const { database, mailer, config } = c.var.deps;
       await inTransaction(database, (db) => updateDesignation({ db, actor, mailer, config }, { ...c.req.valid('json'), designation }));
+      return c.json(present((await findDesignation(database.db, designation.id))!), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/networks/{networkId}/designations/{designationId}/withdrawal',
+      tags: ['Designations'],
+      summary: 'Withdraw an active designation (network admins); 409 when it is not active',
+      request: { params: z.object({ networkId: Uuid, designationId: Uuid }) },
+      responses: { 200: json(Designation, 'Withdrawn'), ...problemResponses, ...conflictResponse },
+    }),
+    async (c) => {
+      const actor = signedIn(c);
+      const network = await networkFor(c, 'designation.manage');
+      const designation = await designationIn(c, network.id, c.req.valid('param').designationId, 'designation.manage');
+      const { database, mailer, config } = c.var.deps;
+      await inTransaction(database, (db) => withdrawDesignation({ db, actor, mailer, config }, { designation }));
       return c.json(present((await findDesignation(database.db, designation.id))!), 200);
     },
   );

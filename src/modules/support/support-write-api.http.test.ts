@@ -256,6 +256,20 @@ describe('a deployment agreed through the API', () => {
       data: { deploymentId: string | null; redeemedPence: number | null }[];
     };
     expect(vouchers.data).toEqual([expect.objectContaining({ deploymentId: deployment.id, redeemedPence: 10769 })]);
+    // Notes, milestones and the record; the leader reflects only once it is completed.
+    expect((await api('POST', `${path}/notes`, asLeader, { body: 'First visit booked' })).status).toBe(201);
+    expect((await api('POST', `${path}/milestones`, as.head, { title: 'Mid-point review', dueOn: shift(15) })).status).toBe(403);
+    expect((await api('POST', `${path}/milestones`, as.admin, { title: 'Mid-point review', dueOn: shift(15) })).status).toBe(201);
+    expect((await api('POST', `${path}/reflection`, asLeader, { reflection: 'Too early' })).status).toBe(409);
+    const record = await api('GET', `${path}/record`, as.head);
+    expect(record.status).toBe(200);
+    expect(await record.json()).toMatchObject({
+      criteria: [{ description: 'Pupils reasoning at the expected standard', baseline: '50%' }],
+      notes: [{ body: 'First visit booked' }],
+      milestones: [{ title: 'Mid-point review' }],
+      vouchers: [{ hours: 2, redeemedPence: 10769 }],
+    });
+    expect((await api('GET', `${path}/record`, as.otherAdmin)).status).toBe(403);
     // A later payment model leaves the agreed price as it was.
     expect(
       (await api('PUT', '/support/payment-model', as.admin, { ...model, sleMemberPence: 50000, sleNonMemberPence: 60000 })).status,
