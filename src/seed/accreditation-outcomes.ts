@@ -3,6 +3,7 @@ import { todayIso } from '../kernel/dates.ts';
 import type { Db } from '../kernel/db/client.ts';
 import { portfolioEvidence } from '../modules/accreditation/assessment-queries.ts';
 import { accreditationExpiry } from '../modules/accreditation/framework-domain.ts';
+import { standardOrder } from '../modules/accreditation/framework-queries.ts';
 import { lpAssessments, lpCertificates, lpSubmissions, lpSupportDays } from '../modules/accreditation/outcomes-schema.ts';
 import {
   lpCandidates,
@@ -11,6 +12,7 @@ import {
   lpFrameworks,
   lpFrameworkVersions,
   lpPortfolios,
+  lpStandardGroups,
   lpStandards,
 } from '../modules/accreditation/schema.ts';
 import { academicYearOf } from '../modules/accreditation/support-days-domain.ts';
@@ -36,12 +38,7 @@ async function currentVersion(db: Db, networkId: string) {
     .orderBy(desc(lpFrameworkVersions.version))
     .limit(1);
   if (!row) return makeLpFrameworkVersion(db, networkId);
-  const standards = await db
-    .select({ id: lpStandards.id, code: lpStandards.code })
-    .from(lpStandards)
-    .where(eq(lpStandards.versionId, row.id))
-    .orderBy(asc(lpStandards.position));
-  return { versionId: row.id, standards };
+  return currentVersionOf(db, row.id);
 }
 
 /** The first participant of the network by name: the demo's accredited LP. */
@@ -218,12 +215,13 @@ export async function seedSubmissionToAssess(db: Db, networkId: string, emails: 
   });
 }
 
-/** A version's standards in order, in the shape the evidence factory takes. */
+/** A version's standards in framework order, in the shape the evidence factory takes. */
 async function currentVersionOf(db: Db, versionId: string) {
   const standards = await db
     .select({ id: lpStandards.id, code: lpStandards.code })
     .from(lpStandards)
+    .innerJoin(lpStandardGroups, eq(lpStandardGroups.id, lpStandards.groupId))
     .where(eq(lpStandards.versionId, versionId))
-    .orderBy(asc(lpStandards.position));
+    .orderBy(...standardOrder);
   return { versionId, standards };
 }

@@ -1,7 +1,18 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.ts';
+import { standardOrder } from './framework-queries.ts';
 import { lpCertificates, lpSubmissions, lpSupportDays } from './outcomes-schema.ts';
-import { lpAttendance, lpCandidates, lpCohorts, lpEvidence, lpEvidenceStandards, lpMeetings, lpPortfolios, lpStandards } from './schema.ts';
+import {
+  lpAttendance,
+  lpCandidates,
+  lpCohorts,
+  lpEvidence,
+  lpEvidenceStandards,
+  lpMeetings,
+  lpPortfolios,
+  lpStandardGroups,
+  lpStandards,
+} from './schema.ts';
 
 export const cohortsOf = (db: Db, networkId: string) =>
   db
@@ -60,10 +71,11 @@ export async function coverageByStandard(db: Db, cohortId: string, versionId: st
       atPassLevel: sql<number>`count(${highest.candidateId}) filter (where ${highest.top} >= ${passLevel})::int`,
     })
     .from(lpStandards)
+    .innerJoin(lpStandardGroups, eq(lpStandardGroups.id, lpStandards.groupId))
     .leftJoin(highest, eq(highest.standardId, lpStandards.id))
     .where(eq(lpStandards.versionId, versionId))
-    .groupBy(lpStandards.id, lpStandards.code, lpStandards.title, lpStandards.position)
-    .orderBy(asc(lpStandards.position));
+    .groupBy(lpStandards.id, lpStandards.code, lpStandards.title, lpStandards.position, lpStandardGroups.position)
+    .orderBy(...standardOrder);
 }
 
 /** Decided submissions of a cohort: how many accredited, how many asked to resubmit. */

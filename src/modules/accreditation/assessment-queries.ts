@@ -3,6 +3,7 @@ import type { Db } from '../../kernel/db/client.ts';
 import { uploads } from '../../kernel/uploads/schema.ts';
 import { people } from '../networks/schema.ts';
 import type { StandardJudgement, SubmissionStatus } from './assessment-domain.ts';
+import { standardOrder } from './framework-queries.ts';
 import { lpAssessments, lpSubmissions } from './outcomes-schema.ts';
 import {
   lpCandidates,
@@ -16,6 +17,7 @@ import {
   lpLevels,
   lpMentorAssignments,
   lpPortfolios,
+  lpStandardGroups,
   lpStandards,
 } from './schema.ts';
 
@@ -64,8 +66,9 @@ export async function frameworkOf(db: Db, versionId: string) {
   const standards = await db
     .select({ id: lpStandards.id, code: lpStandards.code, title: lpStandards.title })
     .from(lpStandards)
+    .innerJoin(lpStandardGroups, eq(lpStandardGroups.id, lpStandards.groupId))
     .where(eq(lpStandards.versionId, versionId))
-    .orderBy(asc(lpStandards.position));
+    .orderBy(...standardOrder);
   const levels = await db
     .select({ level: lpLevels.level, name: lpLevels.name, description: lpLevels.description })
     .from(lpLevels)
@@ -99,13 +102,14 @@ export async function portfolioEvidence(db: Db, portfolioId: string) {
         .select({ evidenceId: lpEvidenceStandards.evidenceId, code: lpStandards.code, claimedLevel: lpEvidenceStandards.claimedLevel })
         .from(lpEvidenceStandards)
         .innerJoin(lpStandards, eq(lpStandards.id, lpEvidenceStandards.standardId))
+        .innerJoin(lpStandardGroups, eq(lpStandardGroups.id, lpStandards.groupId))
         .where(
           inArray(
             lpEvidenceStandards.evidenceId,
             items.map((i) => i.id),
           ),
         )
-        .orderBy(asc(lpStandards.position))
+        .orderBy(...standardOrder)
     : [];
   const ids = items.map((i) => i.id);
   const [links, files] = ids.length

@@ -3,6 +3,9 @@ import type { Db } from '../../kernel/db/client.ts';
 import type { FrameworkContent, FrameworkLevel, FrameworkStandard, PassRule } from './framework-domain.ts';
 import { lpFrameworks, lpFrameworkVersions, lpLevels, lpStandardGroups, lpStandards } from './schema.ts';
 
+/** Framework order: by group, then by place within the group (positions restart in each group). Join lpStandardGroups to use it. */
+export const standardOrder = [asc(lpStandardGroups.position), asc(lpStandards.position)] as const;
+
 export interface LoadedFramework {
   versionId: string;
   frameworkId: string;
