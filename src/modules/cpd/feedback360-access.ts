@@ -3,9 +3,10 @@ import { notFound } from '../../kernel/http/errors.ts';
 import { authorize } from '../../policy.ts';
 import type { Network } from '../networks/pages.ts';
 import { findFeedback } from './feedback360-queries.ts';
-import { findPathwayItem } from './leadership-queries.ts';
+import { findPathwayItem, findQuality, type QualityRow } from './leadership-queries.ts';
 
-// A 360 is its leader's alone (refused and audited for anyone else, the network admin included): pages and API.
+// Who may open a leadership record, for pages and API alike: a 360 and a pathway item are their leader's alone
+// (refused and audited for anyone else, the network admin included); the framework's qualities are the admins'.
 
 /** The 360 in the path, for its leader; another network's is 404 once the decision is made. */
 export async function feedbackFor(c: AppContext, network: Network) {
@@ -28,4 +29,13 @@ export async function pathwayItemFor(c: AppContext, network: Network) {
   await authorize(db, c.var.actor, 'feedback360.own', { networkId: item.networkId, personId: item.personId });
   if (item.networkId !== network.id) throw notFound('Pathway item');
   return item;
+}
+
+/** A current quality of the network's framework, for those who manage the framework. */
+export async function qualityFor(c: AppContext, network: Network): Promise<QualityRow> {
+  const quality = await findQuality(c.var.deps.database.db, c.req.param('qualityId') ?? '');
+  if (!quality || quality.retiredAt) throw notFound('Quality');
+  await authorize(c.var.deps.database.db, c.var.actor, 'leadership.manage', { networkId: quality.networkId });
+  if (quality.networkId !== network.id) throw notFound('Quality');
+  return quality;
 }

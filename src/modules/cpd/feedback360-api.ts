@@ -19,10 +19,10 @@ import {
   suggestOptions,
 } from './feedback360-domain.ts';
 import { countAnswers, findFeedback, listOwnFeedback, othersScores, selfScores } from './feedback360-queries.ts';
+import { Quality } from './leadership-api.ts';
 import { behaviourList, optionKinds } from './leadership-domain.ts';
 import { listOptions, listQualities } from './leadership-queries.ts';
 
-const Quality = z.object({ id: z.string().uuid(), name: z.string(), behaviours: z.array(z.string()) }).openapi('LeadershipQuality');
 const Feedback = z
   .object({ id: z.string().uuid(), title: z.string(), status: z.enum(feedbackStatuses), answered: z.number().int() })
   .openapi('Feedback360');

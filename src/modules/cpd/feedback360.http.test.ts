@@ -216,5 +216,23 @@ describe('a 360 from self-rating to the report', () => {
     });
     const mine = (await (await api('/leadership/pathway', colleague)).json()) as { data: { id: string }[] };
     expect(mine.data.map((i) => i.id)).toEqual([item.id]);
+
+    // The admin keeps the framework and the menu through the API too.
+    expect((await api('/leadership/framework/default', admin, 'POST')).status).toBe(409);
+    const quality = { name: 'Coaching others', behaviours: ['Asks before telling', 'Follows up'] };
+    expect((await api('/leadership/qualities', leader, 'POST', quality)).status).toBe(403);
+    const created = await api('/leadership/qualities', admin, 'POST', quality);
+    expect(created.status).toBe(201);
+    const q = (await created.json()) as { id: string; behaviours: string[] };
+    expect(q.behaviours).toEqual(quality.behaviours);
+    expect((await api('/leadership/qualities', admin, 'POST', quality)).status).toBe(409);
+    expect((await api('/leadership/qualities', admin, 'POST', { name: '', behaviours: [] })).status).toBe(400);
+    const changed = await api(`/leadership/qualities/${q.id}`, admin, 'PUT', { ...quality, behaviours: ['Asks before telling'] });
+    expect(await changed.json()).toMatchObject({ behaviours: ['Asks before telling'] });
+    const option = await api('/leadership/options', admin, 'POST', { kind: 'coaching', title: 'Coaching course', qualityId: q.id });
+    expect(option.status).toBe(201);
+    expect(await option.json()).toMatchObject({ kind: 'coaching', qualityId: q.id });
+    expect(await (await api(`/leadership/qualities/${q.id}/retire`, admin, 'POST')).json()).toEqual({ retired: true });
+    expect((await api(`/leadership/qualities/${q.id}`, admin, 'PUT', quality)).status).toBe(404);
   });
 });

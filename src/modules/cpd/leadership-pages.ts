@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { notFound } from '../../kernel/http/errors.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { linkCell } from '../../kernel/ui/html.ts';
-import { authorize, can } from '../../policy.ts';
+import { can } from '../../policy.ts';
 import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { addDevelopmentOption } from './commands/add-development-option.ts';
 import { adoptDefaultFramework } from './commands/adopt-default-framework.ts';
 import { retireLeadershipQuality } from './commands/retire-leadership-quality.ts';
 import { saveLeadershipQuality } from './commands/save-leadership-quality.ts';
+import { qualityFor } from './feedback360-access.ts';
 import { type FeedbackStatus, feedbackStatusLabels } from './feedback360-domain.ts';
 import { optionForm, qualityForm } from './feedback360-forms.ts';
 import { listOwnFeedback } from './feedback360-queries.ts';
@@ -23,7 +23,7 @@ import {
   pathwayStatuses,
   pathwayStatusLabels,
 } from './leadership-domain.ts';
-import { findQuality, listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
+import { listOptions, listPathway, listQualities, type QualityRow } from './leadership-queries.ts';
 import { cpdSubnav } from './programmes-nav.ts';
 
 export const leadershipBase = (networkId: string) => `/networks/${networkId}/cpd/leadership`;
@@ -93,14 +93,6 @@ export async function hubPage(
     },
     status,
   );
-}
-
-async function qualityFor(c: AppContext, network: Network): Promise<QualityRow> {
-  const quality = await findQuality(c.var.deps.database.db, c.req.param('qualityId') ?? '');
-  if (!quality || quality.retiredAt) throw notFound('Quality');
-  await authorize(c.var.deps.database.db, c.var.actor, 'leadership.manage', { networkId: quality.networkId });
-  if (quality.networkId !== network.id) throw notFound('Quality');
-  return quality;
 }
 
 function qualityPage(c: AppContext, network: Network, quality: QualityRow, form: FormState = {}, status: 200 | 400 | 409 = 200) {
