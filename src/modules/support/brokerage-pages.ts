@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { inTransaction } from '../../kernel/commands.ts';
 import { type AppEnv, signedIn } from '../../kernel/http/context.ts';
-import { HttpError, notFound } from '../../kernel/http/errors.ts';
+import { HttpError } from '../../kernel/http/errors.ts';
 import { formFields } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { phaseLabels } from '../networks/domain.ts';
@@ -69,7 +69,14 @@ export const brokeragePages = new Hono<AppEnv>()
     signedIn(c);
     const network = await networkFor(c, 'request.broker');
     const run = findAllocationRun(network.id, c.req.param('runId'));
-    if (!run) throw notFound('Allocation run');
+    // Runs live in the server's memory: one lost to a restart (or past its hour) is started again, not a 500.
+    if (!run)
+      return render(
+        c,
+        'brokerage-allocate-run.njk',
+        { ...allocationChrome(c, network), title: 'This allocation is no longer available' },
+        404,
+      );
     if (run.status === 'finished') return allocationPage(c, network, run.proposal!);
     const { progress } = run;
     return render(c, 'brokerage-allocate-run.njk', {

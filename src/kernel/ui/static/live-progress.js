@@ -7,7 +7,8 @@ const stillRunning = () => document.querySelector('[data-live-progress]') !== nu
 async function refresh() {
   try {
     const res = await fetch(window.location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
-    if (res.ok) {
+    // A 404 is an answer too (the work is gone, say after a restart): show it, which ends the polling.
+    if (res.ok || res.status === 404) {
       const next = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('#main-content');
       if (next && main) main.replaceChildren(...next.childNodes);
     }
