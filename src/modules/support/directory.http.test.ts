@@ -112,6 +112,16 @@ describe('directory of expertise', () => {
     expect(await (await get(page('?q=Nina'), asMember)).text()).toContain('1.5 of 7.5 days left this year');
   });
 
+  it('gives a leader’s profile in the API to members and partner networks, with days left; never to strangers', async () => {
+    const [nina] = await t.db.select().from(people).where(eq(people.fullName, 'Nina Near'));
+    const path = `/api/v1/networks/${own.id}/directory/${nina!.id}`;
+    const res = await t.app.request(path, { headers: asPartner.headers });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ fullName: 'Nina Near', designations: [{ kind: 'sle', releaseDays: 7.5, current: true }] });
+    expect((await t.app.request(path, { headers: asStranger.headers })).status).toBe(403);
+    expect((await t.app.request(`/api/v1/networks/${own.id}/directory/${own.id}`, { headers: asMember.headers })).status).toBe(404);
+  });
+
   it('links each leader to their profile page', async () => {
     const html = await (await get(`/networks/${own.id}/directory?q=Amir`, asMember)).text();
     const href = html.match(/href="(\/networks\/[^"]+\/directory\/[0-9a-f-]{36})"/)?.[1];
