@@ -42,12 +42,16 @@ export function badgeKey(config: Pick<Config, 'BADGE_SIGNING_KEY' | 'DATA_DIR' |
   let pem = config.BADGE_SIGNING_KEY?.replace(/\\n/g, '\n');
   if (!pem && config.NODE_ENV !== 'test') {
     const file = join(config.DATA_DIR, KEY_FILE);
-    if (existsSync(file)) pem = readFileSync(file, 'utf8');
-    else {
-      pem = newPem();
+    if (!existsSync(file)) {
       mkdirSync(config.DATA_DIR, { recursive: true });
-      writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+      try {
+        writeFileSync(file, newPem(), { mode: 0o600, flag: 'wx' });
+      } catch (err) {
+        // Another process made it first: use theirs.
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
     }
+    pem = readFileSync(file, 'utf8');
   }
   const key = keyOf(createPrivateKey(pem ?? newPem()));
   keys.set(cacheKey, key);
