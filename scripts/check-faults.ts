@@ -12,6 +12,7 @@
 // Prints its figures; exits 1 on any failure. Options: --rounds N, --model-runs N, --skip-postgres, --only
 // crash|rush|model|pglite|backup (repeatable; default all).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,10 +29,12 @@ import { deployments } from '../src/modules/support/brokerage-schema.ts';
 import { BLUE_SKY } from '../src/seed/demo.ts';
 import {
   addSchoolToNetwork,
+  grantRole,
   makeCpdProgramme,
   makeCpdSession,
   makeDesignation,
   makeMember,
+  makeNetwork,
   makeSchool,
   makeSupportRequest,
 } from '../src/seed/factories.ts';
@@ -48,7 +51,7 @@ const main = path.resolve(import.meta.dirname, '../src/main.ts');
 const failures: string[] = [];
 const started = Date.now();
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
-/** Answers to writes that were neither acknowledged nor a conflict (printed at the end). */
+/** Answers to writes other than 201 (names are unique, so even a 409 is unexpected; printed at the end). */
 const unexpected = new Set<string>();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -132,11 +135,29 @@ async function adminToken(database: Database) {
   await database.db
     .insert(apiTokens)
     .values({ personId: admin!.person_id, name: 'fault check', tokenHash: hashSecret(token), prefix: token.slice(0, 8) });
-  return { token, networkId: network!.id };
+  return { token, networkId: network!.id, personId: admin!.person_id };
+}
+
+type Auth = Awaited<ReturnType<typeof adminToken>>;
+
+/**
+ * A new network the admin runs, for one round's writes: a network keeps at most MAX_OWN_SPECIALISMS of its
+ * own, so writing every round into one network would soon be refused and prove nothing.
+ */
+async function freshNetwork(database: Database, auth: Auth): Promise<Auth> {
+  const network = await makeNetwork(database.db, { name: `Fault check ${randomUUID().slice(0, 8)}` });
+  await grantRole(database.db, network.id, auth.personId, 'network_admin');
+  return { ...auth, networkId: network.id };
+}
+
+/** A write the server acknowledged: the specialism's name, unique in the run, and its network. */
+interface Ack {
+  networkId: string;
+  name: string;
 }
 
 /** Keep writing new specialisms (unique names) until stopped; record each one the server acknowledged. */
-function writeUntilStopped(base: string, auth: { token: string; networkId: string }, prefix: string, acknowledged: string[]) {
+function writeUntilStopped(base: string, auth: Auth, prefix: string, acknowledged: Ack[]) {
   let stop = false;
   let sent = 0;
   const worker = async (w: number) => {
@@ -149,8 +170,8 @@ function writeUntilStopped(base: string, auth: { token: string; networkId: strin
           headers: { authorization: `Bearer ${auth.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ name, area: 'quality_of_teaching' }),
         });
-        if (res.status === 201) acknowledged.push(name);
-        else if (res.status !== 409) unexpected.add(`${res.status} ${(await res.text()).slice(0, 200)}`);
+        if (res.status === 201) acknowledged.push({ networkId: auth.networkId, name });
+        else unexpected.add(`${res.status} ${(await res.text()).slice(0, 200)}`);
       } catch {
         return; // the server is gone
       }
@@ -166,16 +187,21 @@ function writeUntilStopped(base: string, auth: { token: string; networkId: strin
   };
 }
 
-async function missingOf(database: Database, networkId: string, names: string[]) {
+async function missingOf(database: Database, acks: Ack[]) {
   const found = new Set<string>();
-  for (let i = 0; i < names.length; i += 1000) {
+  for (let i = 0; i < acks.length; i += 1000) {
     const rows = await database.db
-      .select({ name: specialisms.name })
+      .select({ name: specialisms.name, networkId: specialisms.networkId })
       .from(specialisms)
-      .where(sql`${specialisms.networkId} = ${networkId} and ${inArray(specialisms.name, names.slice(i, i + 1000))}`);
-    for (const r of rows) found.add(r.name);
+      .where(
+        inArray(
+          specialisms.name,
+          acks.slice(i, i + 1000).map((a) => a.name),
+        ),
+      );
+    for (const r of rows) found.add(`${r.networkId} ${r.name}`);
   }
-  return names.filter((n) => !found.has(n));
+  return acks.filter((a) => !found.has(`${a.networkId} ${a.name}`)).map((a) => a.name);
 }
 
 /** Migrate and seed the demo (what the first start of the crash rounds does), for a run without them. */
@@ -193,13 +219,15 @@ async function postgresCrashes(url: string) {
   first.child.kill('SIGTERM');
   await first.exited;
   const database = await openDatabase({ url, poolSize: 2 });
-  const auth = await adminToken(database);
-  const acknowledged: string[] = [];
+  const admin = await adminToken(database);
+  const acknowledged: Ack[] = [];
   let restarts = 0;
+  let idleRounds = 0;
   let sent = 0;
   const restartTimes: number[] = [];
   try {
     for (let round = 1; round <= rounds; round++) {
+      const auth = await freshNetwork(database, admin);
       const since = Date.now();
       const server = await startServer({ DATABASE_URL: url });
       if ('failed' in server) {
@@ -217,6 +245,7 @@ async function postgresCrashes(url: string) {
       await writer.stop();
       await server.exited;
       sent += writer.sent();
+      if (acknowledged.length === before) idleRounds++;
       if (round % 10 === 0) console.log(`  round ${round}: ${acknowledged.length} acknowledged writes so far`);
     }
     // One more restart after the last kill, then look for every acknowledged write.
@@ -226,12 +255,14 @@ async function postgresCrashes(url: string) {
       last.child.kill('SIGTERM');
       await last.exited;
     }
-    const missing = await missingOf(database, auth.networkId, acknowledged);
+    const missing = await missingOf(database, acknowledged);
     const mean = restartTimes.reduce((a, b) => a + b, 0) / Math.max(1, restartTimes.length);
     console.log(
       `PostgreSQL: ${restarts}/${rounds} restarts up (mean ${(mean / 1000).toFixed(1)} s to ready), ${sent} writes sent, ` +
-        `${acknowledged.length} acknowledged, ${missing.length} acknowledged writes missing`,
+        `${acknowledged.length} acknowledged (${rounds - idleRounds} rounds with writes acknowledged before the kill), ` +
+        `${missing.length} acknowledged writes missing`,
     );
+    if (idleRounds) failures.push(`PostgreSQL: ${idleRounds} rounds had no write acknowledged before the kill`);
     if (restarts < rounds) failures.push(`PostgreSQL: ${rounds - restarts} restarts failed`);
     if (acknowledged.length < rounds)
       failures.push(`PostgreSQL: only ${acknowledged.length} writes were acknowledged; the check proves little`);
@@ -258,15 +289,16 @@ async function pgliteRestarts(dataDir: string) {
   const firstCode = await first.exited;
   if (firstCode !== 0) failures.push(`PGlite: exit code ${firstCode} after SIGTERM`);
 
-  let auth: { token: string; networkId: string };
+  const cycles = 5;
+  const auths: Auth[] = [];
   {
     const database = await openDatabase({ dataDir });
-    auth = await adminToken(database);
+    const admin = await adminToken(database);
+    for (let cycle = 1; cycle <= cycles; cycle++) auths.push(await freshNetwork(database, admin));
     await database.close();
   }
-  const acknowledged: string[] = [];
+  const acknowledged: Ack[] = [];
   let clean = 0;
-  const cycles = 5;
   for (let cycle = 1; cycle <= cycles; cycle++) {
     const server = await startServer({ DATA_DIR: dataDir });
     if ('failed' in server) {
@@ -274,7 +306,7 @@ async function pgliteRestarts(dataDir: string) {
       continue;
     }
     const before = acknowledged.length;
-    const writer = writeUntilStopped(server.base, auth, `term c${cycle}`, acknowledged);
+    const writer = writeUntilStopped(server.base, auths[cycle - 1]!, `term c${cycle}`, acknowledged);
     for (let waited = 0; acknowledged.length === before && waited < 30_000; waited += 20) await sleep(20);
     await sleep(Math.random() * 700);
     server.child.kill('SIGTERM');
@@ -284,7 +316,7 @@ async function pgliteRestarts(dataDir: string) {
     else failures.push(`PGlite: exit code ${code} after SIGTERM in cycle ${cycle}: ${server.output().slice(-300)}`);
   }
   const database = await openDatabase({ dataDir });
-  const missing = await missingOf(database, auth.networkId, acknowledged);
+  const missing = await missingOf(database, acknowledged);
   await database.close();
   console.log(`PGlite: ${clean}/${cycles} clean stops on SIGTERM, ${acknowledged.length} acknowledged writes, ${missing.length} missing`);
   if (missing.length) failures.push(`PGlite: ${missing.length} acknowledged writes missing after SIGTERM`);
