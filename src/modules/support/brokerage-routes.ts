@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { registerCalendarSource } from '../../kernel/calendar/feed.ts';
 import { validationHook } from '../../kernel/http/api-validation.ts';
 import type { AppEnv } from '../../kernel/http/context.ts';
+import { allocationApi } from './allocation-api.ts';
 import { brokerageApi } from './brokerage-api.ts';
 import { brokeragePages } from './brokerage-pages.ts';
 import { profilePages } from './brokerage-profile-pages.ts';
@@ -26,4 +27,5 @@ registerCalendarSource('deployments', deploymentCalendarEvents);
 
 export const brokerageModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', brokerageApi)
-  .route('/', deploymentsApi);
+  .route('/', deploymentsApi)
+  .route('/', allocationApi);

@@ -277,3 +277,37 @@ describe('a deployment agreed through the API', () => {
     expect(((await (await api('GET', path, as.admin)).json()) as { agreedPrice: unknown }).agreedPrice).toEqual(price);
   });
 });
+
+describe('allocating all open requests through the API', () => {
+  it('runs a whole allocation for the broker, line by line with the leaders eligible', async () => {
+    const request = await api('POST', '/support/requests', as.admin, {
+      schoolUrn: school,
+      kind: 'known_need',
+      specialismId: maths,
+      phase: 'primary',
+      objectives: 'Fluency in year 4',
+      days: 1,
+      preferredStartOn: shift(2),
+      preferredEndOn: shift(40),
+    });
+    const requestId = ((await request.json()) as { id: string }).id;
+    expect((await api('POST', '/support/allocation-runs', as.head)).status).toBe(403);
+    const started = await api('POST', '/support/allocation-runs', as.admin);
+    expect(started.status).toBe(202);
+    const runId = ((await started.json()) as { id: string }).id;
+    type Run = {
+      status: string;
+      proposal: { lines: { requestId: string; proposedDesignationId: string | null; eligible: unknown[] }[] } | null;
+    };
+    let run: Run = { status: 'running', proposal: null };
+    for (let i = 0; i < 100 && run.status === 'running'; i++) {
+      run = (await (await api('GET', `/support/allocation-runs/${runId}`, as.admin)).json()) as Run;
+      if (run.status === 'running') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(run.status).toBe('finished');
+    const line = run.proposal!.lines.find((l) => l.requestId === requestId)!;
+    expect(line.proposedDesignationId).not.toBeNull();
+    expect(line.eligible.length).toBeGreaterThan(0);
+    expect((await api('GET', `/support/allocation-runs/${requestId}`, as.admin)).status).toBe(404);
+  });
+});
