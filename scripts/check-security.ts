@@ -320,7 +320,8 @@ async function main() {
     for (const project of projects) {
       console.log(`\n== Security tests over a server on 127.0.0.1, tenant isolation with every role (${project}) ==`);
       const since = Date.now();
-      const run = spawnSync('npx', ['vitest', 'run', '--project', project, ...files], {
+      // Generous time limits: a shared machine may be slow, and these runs are about answers, not speed.
+      const run = spawnSync('npx', ['vitest', 'run', '--project', project, '--testTimeout=600000', '--hookTimeout=600000', ...files], {
         env: { ...process.env, ISOLATION_ALL_ROLES: '1', TEST_OVER_SOCKET: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,

@@ -162,6 +162,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
+// `npm run check:security` sets ISOLATION_ALL_ROLES=1: every route x every role, about ten times the requests.
+const allRoles = process.env.ISOLATION_ALL_ROLES === '1';
+
 const guess = (param: string) => (param === 'urn' ? '999999' : isIdParam(param) ? randomUUID() : 'x');
 const ownValue = (param: string) => idsByParam.get(param)?.own[0] ?? guess(param);
 const otherValue = (param: string) => idsByParam.get(param)?.other[0] ?? guess(param);
@@ -174,85 +177,88 @@ describe('tenant isolation over the route table', () => {
     expect(idsByParam.get('urn')?.own.length).toBeGreaterThan(0);
   });
 
-  it('every route: no unexpected success for any role, every 403 audited, a policy decision before every success', async () => {
-    const problems: string[] = [];
-    const refusalsBefore = await refusals();
-    let audited = 0;
-    let requests = 0;
-    let served = 0;
-    const check = (route: Route, who: string, what: string, res: Response, decisions: Decision[], mayPass: boolean) => {
-      requests++;
-      const label = `${routeKey(route)} as ${who} with ${what} answered ${res.status}`;
-      const refused = decisions.filter((d) => d.kind === 'refused');
-      if (res.status === 403) {
-        if (refused.length === 0) problems.push(`${label} without an audited refusal: ${fixes.audit()}`);
-        else audited++;
-      }
-      if (res.status >= 500) problems.push(`${label}`);
-      if (!succeeded(res)) return;
-      served++;
-      const listed = routeKey(route) in routesWithoutPolicy;
-      if (!mayPass && !listed) problems.push(`${label}: another network's data must never be served; ${fixes.leak()}`);
-      else if (!listed && !decisions.some((d) => d.kind !== 'refused'))
-        problems.push(`${label} without a policy decision: ${fixes.decision(route)}`);
-    };
+  it(
+    'every route: no unexpected success for any role, every 403 audited, a policy decision before every success',
+    async () => {
+      const problems: string[] = [];
+      const refusalsBefore = await refusals();
+      let audited = 0;
+      let requests = 0;
+      let served = 0;
+      const check = (route: Route, who: string, what: string, res: Response, decisions: Decision[], mayPass: boolean) => {
+        requests++;
+        const label = `${routeKey(route)} as ${who} with ${what} answered ${res.status}`;
+        const refused = decisions.filter((d) => d.kind === 'refused');
+        if (res.status === 403) {
+          if (refused.length === 0) problems.push(`${label} without an audited refusal: ${fixes.audit()}`);
+          else audited++;
+        }
+        if (res.status >= 500) problems.push(`${label}`);
+        if (!succeeded(res)) return;
+        served++;
+        const listed = routeKey(route) in routesWithoutPolicy;
+        if (!mayPass && !listed) problems.push(`${label}: another network's data must never be served; ${fixes.leak()}`);
+        else if (!listed && !decisions.some((d) => d.kind !== 'refused'))
+          problems.push(`${label} without a policy decision: ${fixes.decision(route)}`);
+      };
 
-    // Routes listed as needing no policy decision serve public data or the caller's own (and sign out): skipped below.
-    const checked = routes.filter((r) => !(routeKey(r) in routesWithoutPolicy));
-    // In `npm test` each route is asked by a network admin (the widest rights) and by one other role,
-    // rotating through the roles (and the signed-in person with none) along the route table: every role is
-    // exercised while the run stays quick as routes are added. `npm run check:security` sets
-    // ISOLATION_ALL_ROLES=1: every route x every role.
-    const allRoles = process.env.ISOLATION_ALL_ROLES === '1';
-    const callersFor = (i: number) => (allRoles ? callers : [callers[0]!, callers[1 + (i % (callers.length - 1))]!]);
-    for (const [i, route] of checked.entries()) {
-      const ids = route.params.filter(isIdParam);
-      const res = await call(route, urlFor(route, own, ownValue), anonymous);
-      if (succeeded(res.res))
-        problems.push(`${routeKey(route)} answered ${res.res.status} to an anonymous visitor: ${fixes.decision(route)}`);
-      for (const caller of callersFor(i)) {
-        // Another network, its records.
-        const theirs = await call(route, urlFor(route, other, otherValue), caller);
-        check(
-          route,
-          caller.label,
-          "another network's ids",
-          theirs.res,
-          theirs.decisions,
-          !route.params.includes('networkId') && ids.length === 0,
-        );
-        // This network in the path, another network's records in it.
-        if (ids.some((p) => idsByParam.get(p)?.other.length) && route.params.includes('networkId')) {
-          const mixed = await call(route, urlFor(route, own, otherValue), caller);
-          check(route, caller.label, "this network and another network's record ids", mixed.res, mixed.decisions, false);
+      // Routes listed as needing no policy decision serve public data or the caller's own (and sign out): skipped below.
+      const checked = routes.filter((r) => !(routeKey(r) in routesWithoutPolicy));
+      // In `npm test` each route is asked by a network admin (the widest rights) and by one other role,
+      // rotating through the roles (and the signed-in person with none) along the route table: every role is
+      // exercised while the run stays quick as routes are added. `npm run check:security` sets
+      // ISOLATION_ALL_ROLES=1: every route x every role.
+      const callersFor = (i: number) => (allRoles ? callers : [callers[0]!, callers[1 + (i % (callers.length - 1))]!]);
+      for (const [i, route] of checked.entries()) {
+        const ids = route.params.filter(isIdParam);
+        const res = await call(route, urlFor(route, own, ownValue), anonymous);
+        if (succeeded(res.res))
+          problems.push(`${routeKey(route)} answered ${res.res.status} to an anonymous visitor: ${fixes.decision(route)}`);
+        for (const caller of callersFor(i)) {
+          // Another network, its records.
+          const theirs = await call(route, urlFor(route, other, otherValue), caller);
+          check(
+            route,
+            caller.label,
+            "another network's ids",
+            theirs.res,
+            theirs.decisions,
+            !route.params.includes('networkId') && ids.length === 0,
+          );
+          // This network in the path, another network's records in it.
+          if (ids.some((p) => idsByParam.get(p)?.other.length) && route.params.includes('networkId')) {
+            const mixed = await call(route, urlFor(route, own, otherValue), caller);
+            check(route, caller.label, "this network and another network's record ids", mixed.res, mixed.decisions, false);
+          }
+        }
+        // Guessed ids (made-up uuids and URNs).
+        if (ids.length > 0) {
+          const guessed = await call(route, urlFor(route, own, guess), callers[0]!);
+          check(route, 'network_admin', 'guessed ids', guessed.res, guessed.decisions, false);
         }
       }
-      // Guessed ids (made-up uuids and URNs).
-      if (ids.length > 0) {
-        const guessed = await call(route, urlFor(route, own, guess), callers[0]!);
-        check(route, 'network_admin', 'guessed ids', guessed.res, guessed.decisions, false);
+      // Own records last: writes here may change the demo data.
+      const ordered = [...checked].sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'));
+      for (const [i, route] of ordered.entries()) {
+        for (const caller of callersFor(i)) {
+          const mine = await call(route, urlFor(route, own, ownValue), caller);
+          check(route, caller.label, "this network's ids", mine.res, mine.decisions, true);
+        }
       }
-    }
-    // Own records last: writes here may change the demo data.
-    const ordered = [...checked].sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'));
-    for (const [i, route] of ordered.entries()) {
-      for (const caller of callersFor(i)) {
-        const mine = await call(route, urlFor(route, own, ownValue), caller);
-        check(route, caller.label, "this network's ids", mine.res, mine.decisions, true);
-      }
-    }
 
-    console.log(
-      `tenant isolation (${allRoles ? 'every role' : 'admin and a rotating role'}): ${checked.length} routes, ${requests} requests, ` +
-        `${served} served, ${audited} refusals audited, ${problems.length} problems`,
-    );
-    expect(problems, `Tenant isolation (${problems.length} problems in ${requests} requests):\n${problems.join('\n')}`).toEqual([]);
-    expect(audited).toBeGreaterThan(50);
-    expect(served).toBeGreaterThan(100);
-    // Still signed in at the end, so no answer above was a sign-in redirect in disguise.
-    for (const caller of callers) expect((await t.app.request('/account', { headers: caller.headers })).status).toBe(200);
-    expect(await refusals()).toBeGreaterThanOrEqual(refusalsBefore + audited);
-  }, 600_000);
+      console.log(
+        `tenant isolation (${allRoles ? 'every role' : 'admin and a rotating role'}): ${checked.length} routes, ${requests} requests, ` +
+          `${served} served, ${audited} refusals audited, ${problems.length} problems`,
+      );
+      expect(problems, `Tenant isolation (${problems.length} problems in ${requests} requests):\n${problems.join('\n')}`).toEqual([]);
+      expect(audited).toBeGreaterThan(50);
+      expect(served).toBeGreaterThan(100);
+      // Still signed in at the end, so no answer above was a sign-in redirect in disguise.
+      for (const caller of callers) expect((await t.app.request('/account', { headers: caller.headers })).status).toBe(200);
+      expect(await refusals()).toBeGreaterThanOrEqual(refusalsBefore + audited);
+    },
+    allRoles ? 7_200_000 : 600_000,
+  );
 });
 
 async function refusals() {
