@@ -6,6 +6,8 @@ import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/contex
 import { notFound } from '../../kernel/http/errors.ts';
 import { authorize, can } from '../../policy.ts';
 import { networkFor } from '../networks/pages.ts';
+import { badgeKey, signCredential } from './badge-signing.ts';
+import { badgeOf, certificateFor as certificateOfPage } from './certificates-pages.ts';
 import { type CertificateRow, findCertificate, listCertificates } from './certificates-queries.ts';
 import { logSupportDay } from './commands/log-support-day.ts';
 import { forbiddenSupportKinds, supportDayKinds } from './support-days-domain.ts';
@@ -100,5 +102,31 @@ export const certificatesApi = new OpenAPIHono<AppEnv>({ defaultHook: validation
         logSupportDay({ db, actor, mailer, config }, { certificate, ...c.req.valid('json') }),
       );
       return c.json({ id: row.id, certificateId: row.certificateId, givenOn: row.givenOn, days: Number(row.days), kind: row.kind }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/accreditation/certificates/{certificateId}/badge',
+      tags: ['Accreditation'],
+      summary: 'The holder’s Open Badges 3.0 credential, readable and signed as a VC-JWT (public key at /.well-known/jwks.json)',
+      request: { params: z.object({ networkId: Uuid, certificateId: Uuid }) },
+      responses: {
+        200: json(
+          z.object({
+            credential: z.record(z.string(), z.unknown()).openapi({ description: 'The OpenBadgeCredential as JSON' }),
+            jwt: z.string().openapi({ description: 'The same credential as a compact VC-JWT (OB 3.0 section 8.2)' }),
+          }),
+          'The badge',
+        ),
+        ...problemResponses,
+      },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'accreditation.view');
+      const cert = await certificateOfPage(c, network);
+      const credential = await badgeOf(c, cert);
+      return c.json({ credential, jwt: signCredential(credential, badgeKey(c.var.deps.config)) }, 200);
     },
   );

@@ -56,10 +56,10 @@ export const supportDayForm = z.object({
     .trim()
     .optional()
     .transform((v) => v || null)
-    .pipe(z.string().uuid('Enter a deployment reference from the support module, or leave it empty').nullable()),
+    .pipe(z.string().uuid('Choose one of the deployments listed, or none').nullable()),
 });
 
-async function certificateFor(c: AppContext, network: Network) {
+export async function certificateFor(c: AppContext, network: Network) {
   const db = c.var.deps.database.db;
   const cert = await findCertificate(db, c.req.param('certificateId') ?? '');
   if (!cert) throw notFound('Certificate');
@@ -126,7 +126,7 @@ const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).ca
 
 /** The public verification page: a route outside /networks, no sign-in, nothing but name, framework and dates. */
 /** The holder's Open Badges 3.0 credential, as the JSON download shows it and the VC-JWT signs it. */
-async function badgeOf(c: AppContext, cert: CertificateRow) {
+export async function badgeOf(c: AppContext, cert: CertificateRow) {
   const db = c.var.deps.database.db;
   const submission = await findSubmission(db, cert.submissionId);
   const framework = await frameworkOf(db, submission!.frameworkVersionId);

@@ -231,6 +231,9 @@ describe('submission, assessment and certificate', () => {
     const [h, p, sig] = jwt.split('.');
     const forged = Buffer.from(Buffer.from(p!, 'base64url').toString().replace('Leanne Casey', 'Someone Else')).toString('base64url');
     expect(verifyCredential(`${h}.${forged}.${sig}`, key)).toBeNull();
+    const api = await (await get(`/api/v1/networks/${net}/accreditation/certificates/${cert!.id}/badge`, l!.personId)).json();
+    expect(verifyCredential(api.jwt, key)).toMatchObject(api.credential);
+    expect((await get(`/api/v1/networks/${net}/accreditation/certificates/${cert!.id}/badge`, cands[1]!.personId)).status).toBe(403);
   });
 });
 
