@@ -71,7 +71,8 @@ describe(`allocating all open requests from ${BACKGROUND_FROM_REQUESTS} open req
     expect(startPage).not.toContain('name="line-');
 
     // PostgreSQL reads the open requests and leaders in milliseconds: holding the leaders' table for a moment
-    // shows the run at its start for certain. (PGlite has one session, which a lock cannot hold back.)
+    // shows the run at its start for certain. (PGlite has one session, which a lock cannot hold back; there
+    // the run gives the server a turn per request, a hundred turns in which these pages are answered.)
     const { runUrl, firstLook } = await whileLeadersAreHeld(async () => {
       const started = await t.post(`${base}/allocate/runs`, admin, {});
       expect(started.status).toBe(303);
@@ -105,7 +106,7 @@ describe(`allocating all open requests from ${BACKGROUND_FROM_REQUESTS} open req
       url = next;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    if (testTarget === 'postgresql') expect(progressPagesSeen).toBeGreaterThan(0);
+    expect(progressPagesSeen).toBeGreaterThan(0);
     expect(url).toBe(runUrl);
     expect(page).toContain('<h1 class="govuk-heading-l">Allocate all open requests</h1>');
     expect(page).toContain('Propose the kept lines');

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../kernel/db/client.ts';
 import { solveAllocation } from '../../optimize/allocate.ts';
 import type { AllocationProblem } from '../../optimize/types.ts';
@@ -45,8 +46,12 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
       pairs.push({ request: r.id, leader: key, costPerDay: costPerDay(m) });
     }
     onProgress({ stage: 'reading', done: rankings.size, total: requests.length });
+    // Let the server answer other requests (this run's progress page among them) between requests: with
+    // PGlite nothing here waits on I/O, and without a turn of the event loop the server would be deaf until the end.
+    await nextTurn();
   }
   onProgress({ stage: 'solving' });
+  await nextTurn();
   const result = solveAllocation(
     {
       unservedCostPerDay: UNSERVED_COST_PER_DAY,
