@@ -45,17 +45,28 @@ export const statementPages = new Hono<AppEnv>()
   .get('/networks/:networkId/support/statements', async (c) => {
     signedIn(c);
     const network = await networkFor(c, 'statement.list');
-    const term = termFrom(c);
-    const { statements, income } = await termStatements(c, network.id, term);
+    const db = c.var.deps.database.db;
+    const [model, charging] = await Promise.all([paymentModelOf(db, network.id), deploymentsForCharging(db, network.id)]);
+    const visible = (t: Term) => {
+      const { statements, income } = statementsFor(model, charging, t);
+      return {
+        mine: statements.filter((s) => mayView(c, network.id, s.schoolUrn)),
+        dueToMine: income.filter((r) => mayView(c, network.id, r.schoolUrn)),
+      };
+    };
+    // Without a term asked for: this term, or else the latest term with something charged in it.
+    const asked = parseTerm(c.req.query('term'));
+    const current = termOf(todayIso());
+    const term = asked ?? recentTerms(todayIso(), 9).find((t) => visible(t).mine.length > 0 || visible(t).dueToMine.length > 0) ?? current;
+    const { mine, dueToMine } = visible(term);
     const q = `?term=${termId(term)}`;
-    const mine = statements.filter((s) => mayView(c, network.id, s.schoolUrn));
-    const dueToMine = income.filter((r) => mayView(c, network.id, r.schoolUrn));
     return render(c, 'statements.njk', {
       title: `Statements: ${termLabel(term)}`,
       currentNetwork: network,
       nav: networkNav(c, network.id),
       subNav: supportSubNav(c, network.id),
       termText: termLabel(term),
+      fellBack: !asked && termId(term) !== termId(current) ? termLabel(current) : null,
       termItems: recentTerms(todayIso(), 9).map((t) => ({ value: termId(t), text: termLabel(t), selected: termId(t) === termId(term) })),
       q,
       statementRows: mine.map((s) => [

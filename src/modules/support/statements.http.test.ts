@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { todayIso } from '../../kernel/dates.ts';
 import {
   addSchoolToNetwork,
   makeDeployment,
@@ -15,6 +16,7 @@ import {
 import { specialisms } from '../networks/schema.ts';
 import { deploymentEvaluations } from './brokerage-schema.ts';
 import { supportVouchers } from './money-schema.ts';
+import { recentTerms, termId, termOf } from './statements-domain.ts';
 
 type Session = Awaited<ReturnType<TestApp['signIn']>>;
 let t: TestApp;
@@ -140,6 +142,14 @@ describe('statements', () => {
     expect(html).toContain('Support (SLE): 1 day at £350.00 a day');
     expect(html).not.toContain('Free support');
     expect(html).toContain('Total due: £462.00');
+  });
+
+  it('opens on the latest term with charges when nothing is charged yet this term', async () => {
+    const html = await (await get(statements(), as.admin)).text();
+    // The fixture's last logged day is in the spring term 2026; the picker offers the nine latest terms.
+    if (recentTerms(todayIso(), 9).map(termId).includes('2026-spring'))
+      expect(html).toContain('Statements <span class="govuk-caption-l">Spring term 2026</span>');
+    if (termId(termOf(todayIso())) !== '2026-spring') expect(html).toContain('Nothing has been charged yet in');
   });
 
   it('shows a school leader their own school’s statement only', async () => {
