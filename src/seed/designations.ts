@@ -32,7 +32,7 @@ const generatedCodes = [
 const generatedDays = [15, 10, 12.5, 8, 15, 5];
 
 /** GIAS phase names onto the app's phases; anything else counts as all-through. */
-function phaseOf(giasPhase: string | null): Phase {
+export function phaseOf(giasPhase: string | null): Phase {
   const p = (giasPhase ?? '').toLowerCase();
   if (p.includes('nursery')) return 'nursery';
   if (p.includes('primary')) return 'primary';

@@ -16,6 +16,7 @@ import { agreedPrice } from '../modules/support/money-domain.ts';
 import { paymentModelOf } from '../modules/support/money-queries.ts';
 import { schoolYearOf } from '../modules/support/requests-domain.ts';
 import { designationSpecialisms, designations } from '../modules/support/schema.ts';
+import { phaseOf } from './designations.ts';
 
 // The demo network's school-to-school support, after Ashton-on-Mersey (seed 004): SPELL's menu of offers;
 // SLEs deployed for just under 80 days in 2025 to 2026, from one-day diagnostics (one whose findings became
@@ -94,14 +95,15 @@ export async function seedSupportBrokerage(db: Db, networkId: string, priyaEmail
     .orderBy(asc(sql`lower(${people.email})`));
   const priya = sles.find((s) => s.email.toLowerCase() === priyaEmail);
   if (!priya) return;
-  const members = (
-    await db
-      .select({ urn: schools.urn })
-      .from(networkSchools)
-      .innerJoin(schools, eq(schools.urn, networkSchools.schoolUrn))
-      .where(and(eq(networkSchools.networkId, networkId), isNull(networkSchools.leftOn)))
-      .orderBy(asc(schools.urn))
-  ).map((s) => s.urn);
+  const memberRows = await db
+    .select({ urn: schools.urn, phase: schools.phase })
+    .from(networkSchools)
+    .innerJoin(schools, eq(schools.urn, networkSchools.schoolUrn))
+    .where(and(eq(networkSchools.networkId, networkId), isNull(networkSchools.leftOn)))
+    .orderBy(asc(schools.urn));
+  const members = memberRows.map((s) => s.urn);
+  // A request is for the phase of the school asking.
+  const phaseAt = new Map(memberRows.map((s) => [s.urn, phaseOf(s.phase)]));
 
   // The menu, with Priya among the teaching and learning providers.
   for (const [title, description, typicalDays, pricePence] of offers) {
@@ -298,7 +300,7 @@ export async function seedSupportBrokerage(db: Db, networkId: string, priyaEmail
         schoolUrn: hostUrn,
         kind: p.diagnostic ? 'diagnostic' : 'known_need',
         specialismId: code ? (codes.get(code) ?? null) : null,
-        phase: 'secondary',
+        phase: phaseAt.get(hostUrn) ?? 'secondary',
         objectives: p.objectives,
         days: String(days),
         preferredStartOn: p.start,
@@ -388,18 +390,19 @@ export async function seedSupportBrokerage(db: Db, networkId: string, priyaEmail
   const held = new Set(sles.flatMap((s) => s.codes));
   const unheld = ['music', 'drama', 'citizenship', 'pe', 're'].find((c) => !held.has(c) && codes.has(c));
   const open: [string | undefined, string, number][] = [
-    ['maths', 'Improve problem solving in year 9 maths', 3],
-    ['english', 'Raise standards in key stage 3 reading', 2],
-    [unheld, 'Develop the music curriculum at key stage 3', 2],
+    ['maths', 'Improve problem solving in maths', 3],
+    ['english', 'Raise standards in reading', 2],
+    [unheld, 'Develop the music curriculum', 2],
   ];
   for (const [code, objectives, days] of open) {
     if (!code) continue;
+    const urn = nextSchool(null);
     await db.insert(supportRequests).values({
       networkId,
-      schoolUrn: nextSchool(null),
+      schoolUrn: urn,
       kind: 'known_need',
       specialismId: codes.get(code)!,
-      phase: 'secondary',
+      phase: phaseAt.get(urn) ?? 'secondary',
       objectives,
       days: String(days),
       preferredStartOn: '2027-01-11',
