@@ -144,6 +144,7 @@ export const frameworkPages = new Hono<AppEnv>()
       candidacies: candidacies.map((p) => ({
         href: `${base}/portfolios/${p.candidateId}`,
         submissionHref: `${base}/candidates/${p.candidateId}/submission`,
+        cohortName: p.cohortName,
         text: `Your portfolio: ${p.cohortName}`,
         status: `${candidateStageLabels[p.stage]}, portfolio ${portfolioStatusLabels[p.status].toLowerCase()}`,
       })),

@@ -11,7 +11,7 @@ import { acceptAttribute, allowedTypesText } from '../../kernel/uploads/content-
 import { sendUpload } from '../../kernel/uploads/download.ts';
 import { uploadLimitsOf } from '../../kernel/uploads/store.ts';
 import { areaBase, areaPage, frameworkOf, type PortfolioAccess, portfolioFor } from './cohorts-access.ts';
-import { currentMentors, isUuid } from './cohorts-queries.ts';
+import { cohortGroups, currentMentors, isUuid } from './cohorts-queries.ts';
 import { addEvidence, type NewFile, type PortfolioRef } from './commands/add-evidence.ts';
 import { attachEvidenceFile, markEvidenceReady } from './commands/change-evidence.ts';
 import { editEvidence, removeEvidence, removeEvidenceFile } from './commands/edit-evidence.ts';
@@ -55,11 +55,14 @@ function heading(a: PortfolioAccess) {
 
 async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
   const db = c.var.deps.database.db;
-  const [framework, { items, overallFeedback }, mentors] = await Promise.all([
+  const [framework, { items, overallFeedback }, mentors, groups] = await Promise.all([
     frameworkOf(c, a.cohort.frameworkVersionId),
     portfolioEvidence(db, a.portfolio.portfolio.id),
     currentMentors(db, a.cohort.id, todayIso()),
+    cohortGroups(db, a.cohort.id),
   ]);
+  const candidateId = a.portfolio.candidate.id;
+  const myGroups = groups.filter((g) => g.members.some((m) => m.candidateId === candidateId));
   const { claims, comments } = coverageInputs(items);
   const grid = coverage(framework.standards, framework.levels, framework.passRule, claims, comments);
   const base = portfolioBase(a);
@@ -86,6 +89,17 @@ async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState 
         { key: { text: 'Cohort' }, value: { text: a.cohort.name } },
         { key: { text: 'Status' }, value: { text: `${portfolioStatusLabels[pstatus]} (version ${version})` } },
         { key: { text: 'Mentor now' }, value: { text: mentors.get(a.portfolio.candidate.id)?.name ?? 'None' } },
+        ...myGroups.map((g) => ({
+          key: { text: 'Small group' },
+          value: {
+            text: `${g.name}${g.focus ? ` (${g.focus})` : ''}, with ${
+              g.members
+                .filter((m) => m.candidateId !== candidateId)
+                .map((m) => m.fullName)
+                .join(', ') || 'no one else yet'
+            }`,
+          },
+        })),
       ],
       coverage: coverageTable(grid, href),
       passText: passText(grid, framework),

@@ -107,6 +107,17 @@ describe('cohorts', () => {
     expect(html).toContain('Leanne Casey');
   });
 
+  it('shows a candidate their small group and who is in it', async () => {
+    const res = await t.post(`${area(blue)}/cohorts/${cohortId}/groups`, sessions.admin!, {
+      groupName: 'Maths subject knowledge',
+      focus: 'Singapore maths across the cluster',
+      candidateIds: [leanneCandidate, castleCandidate],
+    });
+    expect(res.status).toBe(303);
+    const page = await (await t.app.request(`${area(blue)}/portfolios/${leanneCandidate}`, { headers: sessions.leanne!.headers })).text();
+    expect(page).toContain('Maths subject knowledge (Singapore maths across the cluster), with Cara Castle');
+  });
+
   it('refuses a mentor over the cohort’s limit, saying why', async () => {
     const res = await t.post(`${area(blue)}/cohorts/${cohortId}/mentors`, sessions.admin!, {
       candidateId: castleCandidate,
