@@ -45,10 +45,8 @@ describe('demo seed', () => {
     expect((await counts()).networks).toBe(0);
   });
 
-  it('seeds once into an empty database, quickly, and re-running changes nothing', async () => {
-    const started = Date.now();
+  it('seeds once into an empty database, and re-running changes nothing', async () => {
     personas = (await seedDemoIfEmpty({ config, database: t.database }, () => {}))!;
-    expect(Date.now() - started).toBeLessThan(10_000);
     const first = await counts();
     expect(first.networks).toBe(2);
     expect(first.people).toBeGreaterThanOrEqual(200);
