@@ -1,6 +1,4 @@
-import type { AppContext } from '../../kernel/http/context.ts';
 import { formatDate } from '../../kernel/ui/format.ts';
-import { type Action, can } from '../../policy.ts';
 import { type Phase, phaseLabels } from '../networks/domain.ts';
 import { days } from './designations-view.ts';
 import { designationKindLabels } from './domain.ts';
