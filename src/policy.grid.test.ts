@@ -57,6 +57,7 @@ const grid: Record<Action, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell
   'lpPortfolio.view':    [Y,    N,     N,     P,   N,     N,       N,      N,      N],
   'lpPortfolio.edit':    [N,    N,     N,     P,   N,     N,       N,      N,      N],
   'lpPortfolio.mentor':  [N,    N,     N,     N,   P,     N,       N,      N,      N],
+  'lpSharedEvidence.view': [N, N,     N,     P,   N,     N,       N,      N,      N],
   'lpOutcome.manage':    [Y,    N,     N,     N,   N,     N,       N,      N,      N],
   'lpReview.take_part':  [N,    N,     N,     P,   N,     N,       N,      N,      N],
   'lpSubmission.submit': [N,    N,     N,     P,   N,     N,       N,      N,      N],

@@ -20,6 +20,11 @@ export const accreditationRules = {
     hasRole(actor, s.networkId, 'network_admin') || (hasRole(actor, s.networkId, 'lp_candidate') && own(actor, s.personId)),
   /** The candidate writes their own evidence while the portfolio is open. */
   'lpPortfolio.edit': (actor, s) => hasRole(actor, s.networkId, 'lp_candidate') && own(actor, s.personId),
+  /**
+   * Evidence another candidate shared with a small group, and its files (personId: the actor when the route
+   * found them a member of that group today): the group's members only.
+   */
+  'lpSharedEvidence.view': (actor, s) => hasRole(actor, s.networkId, 'lp_candidate') && own(actor, s.personId),
   /** A mentor reads and comments on a mentee's portfolio (personId: the mentor of that candidate). */
   'lpPortfolio.mentor': (actor, s) => hasRole(actor, s.networkId, 'mentor') && own(actor, s.personId),
 } satisfies Record<string, Rule>;

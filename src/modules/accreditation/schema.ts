@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   date,
   foreignKey,
@@ -339,14 +340,21 @@ export const lpEvidence = pgTable(
     impact: text('impact').notNull(),
     impactMeasure: text('impact_measure'),
     type: text('type').$type<EvidenceType>().notNull(),
-    /** Optional: evidence shared with the candidate's small group. */
+    /**
+     * Optional: the small group this item is shared with; its author must be a member. A trigger stops the
+     * sharing when the author leaves the group (migration 0015); removing the item stops it too.
+     */
     groupId: uuid('group_id').references(() => lpGroups.id, { onDelete: 'set null' }),
+    /** A group member's own item made from one shared with their group ("I took part in this"); kept if the original goes. */
+    sharedFromId: uuid('shared_from_id').references((): AnyPgColumn => lpEvidence.id, { onDelete: 'set null' }),
     readyAt: timestamp('ready_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('lp_evidence_portfolio_idx').on(t.portfolioId),
+    index('lp_evidence_group_idx').on(t.groupId),
+    index('lp_evidence_shared_from_idx').on(t.sharedFromId),
     check(
       'lp_evidence_type_known',
       sql`${t.type} in ('action_research','cpd_delivered','coaching','team_teaching','modelling_practice','work_scrutiny','data_intervention','curriculum_development','other')`,

@@ -17,6 +17,8 @@ export interface EvidenceInput {
   type: EvidenceType;
   claims: Claim[];
   links: { url: string; label: string | null }[];
+  /** The group member's item this one was made from (useSharedEvidence checks it is shared with them). */
+  sharedFromId?: string | null;
 }
 
 export interface PortfolioRef {
@@ -54,7 +56,7 @@ export async function addEvidence(ctx: CommandContext, ref: PortfolioRef, input:
     subjectType: 'lp_evidence',
     subjectId: item!.id,
     networkId: ref.networkId,
-    detail: { portfolioId: ref.portfolioId, title: input.title, claims, files: files.length },
+    detail: { portfolioId: ref.portfolioId, title: input.title, claims, files: files.length, sharedFromId: input.sharedFromId ?? null },
   });
   return item!;
 }
