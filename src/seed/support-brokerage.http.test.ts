@@ -25,6 +25,15 @@ it('designates 15 SLEs from 6 schools in the first cohort, as Ashton-on-Mersey d
       where d.network_id = ${networkId} and d.kind = 'sle' and d.starts_on = '2025-09-01'`),
   );
   expect(cohort).toEqual({ sles: 15, schools: 6 });
+  // They were designated through the first round, and all attended its induction.
+  const [round] = rowsOf<{ designated: number; attended: number; reviews: number }>(
+    await t.db.execute(sql`select
+      (select count(*)::int from designation_applications a where a.round_id = r.id and a.status = 'designated' and a.designation_id is not null) as designated,
+      (select count(*)::int from designation_training_attendance x join designation_trainings tr on tr.id = x.training_id where tr.round_id = r.id) as attended,
+      (select count(*)::int from designation_round_reviews v where v.round_id = r.id) as reviews
+      from designation_rounds r where r.network_id = ${networkId} and r.title = 'SLE designation: first cohort'`),
+  );
+  expect(round).toEqual({ designated: 15, attended: 15, reviews: 1 });
   // Every deployed leader of that year is one of the cohort.
   const [outside] = rowsOf<{ n: number }>(
     await t.db.execute(sql`select count(*)::int as n from deployments x join designations d on d.id = x.designation_id

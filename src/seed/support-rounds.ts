@@ -17,6 +17,7 @@ import {
   designationRoundReviews,
   designationRoundSpecialisms,
   designationRounds,
+  designationTrainingAttendance,
   designationTrainings,
 } from '../modules/support/rounds-schema.ts';
 import { designations } from '../modules/support/schema.ts';
@@ -121,24 +122,74 @@ export async function seedSupportRounds(db: Db, networkId: string, emails: { adm
     return { ...r!, criteria };
   };
 
-  // Last year's first cohort: closed, with its induction and review meeting.
+  // Last year's first cohort, whose designations start on 1 September 2025 (designations.ts pins them: 15 SLEs
+  // from 6 schools): closed, every one of them designated through it, with the induction they attended and
+  // the review meeting.
   const first = await round(
     {
       networkId,
       title: 'SLE designation: first cohort',
       kind: 'sle',
       phases: ['primary', 'secondary'],
-      opensOn: day(-420),
-      closesOn: day(-390),
-      termStartsOn: day(-360),
-      termEndsOn: day(-360 + 3 * 365),
+      opensOn: '2025-06-02',
+      closesOn: '2025-07-04',
+      termStartsOn: '2025-09-01',
+      termEndsOn: '2028-09-01',
     },
     [],
   );
-  await db.insert(designationTrainings).values({ roundId: first.id, kind: 'induction', title: 'SLE induction day', heldOn: day(-355) });
+  const cohort = await db
+    .select({
+      id: designations.id,
+      personId: designations.personId,
+      schoolUrn: people.schoolUrn,
+      phase: designations.phase,
+      releaseDays: designations.releaseDays,
+    })
+    .from(designations)
+    .innerJoin(people, eq(people.id, designations.personId))
+    .where(and(eq(designations.networkId, networkId), eq(designations.kind, 'sle'), eq(designations.startsOn, '2025-09-01')))
+    .orderBy(asc(people.email));
+  const cohortApplications: string[] = [];
+  for (const [i, d] of cohort.entries()) {
+    if (!d.schoolUrn) continue;
+    const [a] = await db
+      .insert(designationApplications)
+      .values({
+        networkId,
+        roundId: first.id,
+        personId: d.personId,
+        schoolUrn: d.schoolUrn,
+        phase: d.phase,
+        leadershipYears: String(2 + (i % 5)),
+        status: 'designated',
+        submittedAt: new Date('2025-06-16T10:00:00Z'),
+        endorsedAt: new Date('2025-06-25T10:00:00Z'),
+        releaseDays: d.releaseDays,
+        decidedBy: admin.id,
+        decidedAt: new Date('2025-07-14T10:00:00Z'),
+        feedback: 'Designated: welcome to the first cohort.',
+        designationId: d.id,
+      })
+      .returning({ id: designationApplications.id });
+    cohortApplications.push(a!.id);
+    await db
+      .insert(designationApplicationStatements)
+      .values(first.criteria.map((c, j) => ({ applicationId: a!.id, criterionId: c.id, statement: statements[j % statements.length]! })));
+    await db.execute(sql`insert into designation_application_specialisms (application_id, specialism_id)
+      select ${a!.id}::uuid, specialism_id from designation_specialisms where designation_id = ${d.id}::uuid`);
+  }
+  const [induction] = await db
+    .insert(designationTrainings)
+    .values({ roundId: first.id, kind: 'induction', title: 'SLE induction day', heldOn: '2025-09-10' })
+    .returning();
+  if (cohortApplications.length)
+    await db
+      .insert(designationTrainingAttendance)
+      .values(cohortApplications.map((applicationId) => ({ trainingId: induction!.id, applicationId })));
   await db.insert(designationRoundReviews).values({
     roundId: first.id,
-    heldOn: day(-200),
+    heldOn: '2026-03-19',
     attendees: 'Alliance director, SLEs of the first cohort, headteachers of the schools supported',
     notes:
       'Went through the deployment process from end to end and listened to feedback: schools want the diagnostic day sooner, and SLEs want the objectives agreed before the first visit.',
