@@ -67,6 +67,10 @@ export const trios = pgTable(
       .references(() => specialisms.id),
     sleDesignationId: uuid('sle_designation_id').references(() => designations.id, { onDelete: 'set null' }),
     sleDays: numeric('sle_days', { precision: 4, scale: 1 }).notNull().default('2'),
+    /** The school year (named by its starting year) whose release days the SLE's days count against: the year it was formed. */
+    schoolYear: smallint('school_year')
+      .notNull()
+      .default(sql`(extract(year from (now() at time zone 'UTC') - interval '8 months'))::smallint`),
     status: text('status').notNull().default('active'),
     evaluation: text('evaluation'),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
