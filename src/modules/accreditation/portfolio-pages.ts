@@ -16,6 +16,7 @@ import { addEvidence, type NewFile, type PortfolioRef } from './commands/add-evi
 import { attachEvidenceFile, markEvidenceReady } from './commands/change-evidence.ts';
 import { editEvidence, removeEvidence, removeEvidenceFile } from './commands/edit-evidence.ts';
 import { giveFeedback } from './commands/give-feedback.ts';
+import { shareEvidence, useSharedEvidence } from './commands/share-evidence.ts';
 import { evidenceTypeLabels, evidenceTypes } from './evidence-domain.ts';
 import { claimsFromFields, evidenceForm, feedbackForm } from './evidence-forms.ts';
 import { coverage } from './framework-domain.ts';
@@ -24,6 +25,8 @@ import type { LoadedFramework } from './framework-queries.ts';
 import { isPortfolioOpen, portfolioStatusLabels } from './portfolio-domain.ts';
 import { coverageInputs, type EvidenceItem, findAttachment, portfolioEvidence } from './portfolio-queries.ts';
 import { coverageTable, evidenceRows, evidenceSummary, passText } from './portfolio-view.ts';
+import { groupIdOf, shareChoices, sharedSection, shareItems } from './sharing-pages.ts';
+import { type SharedItem, sharedItemFor, sharedWithCandidate } from './sharing-queries.ts';
 
 type Status = 200 | 400 | 409 | 413;
 const doneText: Record<string, string> = {
@@ -31,6 +34,8 @@ const doneText: Record<string, string> = {
   changed: 'Evidence changed',
   removed: 'Evidence removed',
   file_removed: 'File removed',
+  shared: 'Evidence shared with your group',
+  unshared: 'Evidence no longer shared',
 };
 const portfolioBase = (a: PortfolioAccess) => `${areaBase(a.network.id)}/portfolios/${a.portfolio.candidate.id}`;
 
@@ -55,11 +60,13 @@ function heading(a: PortfolioAccess) {
 
 async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
   const db = c.var.deps.database.db;
-  const [framework, { items, overallFeedback }, mentors, groups] = await Promise.all([
+  const [framework, { items, overallFeedback }, mentors, groups, shared] = await Promise.all([
     frameworkOf(c, a.cohort.frameworkVersionId),
     portfolioEvidence(db, a.portfolio.portfolio.id),
     currentMentors(db, a.cohort.id, todayIso()),
     cohortGroups(db, a.cohort.id),
+    // Only the candidate sees what their group shared: the files are for the group's members.
+    a.mayEdit ? sharedWithCandidate(db, a.portfolio.candidate.id) : [],
   ]);
   const candidateId = a.portfolio.candidate.id;
   const myGroups = groups.filter((g) => g.members.some((m) => m.candidateId === candidateId));
@@ -106,6 +113,8 @@ async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState 
       passMet: grid.pass.met,
       readyText: `Counting only items marked ready: ${grid.passOnReady.standardsAtLevel} of ${grid.passOnReady.needed} standards.`,
       evidenceRows: evidenceRows(items, framework, href),
+      inGroup: a.mayEdit && myGroups.length > 0,
+      shared: sharedSection(shared, items, base, isPortfolioOpen(pstatus)),
       overallFeedback: overallFeedback.map((f) => ({
         author: f.authorName ?? 'A former mentor',
         at: formatDate(f.createdAt),
@@ -119,9 +128,16 @@ async function portfolioPage(c: AppContext, a: PortfolioAccess, form: FormState 
 }
 
 /** The evidence form: a new item (with an optional file), or an item being changed (`item`, files kept apart). */
-async function evidenceFormPage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200, item?: EvidenceItem) {
-  const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
-  const values = (form.values ?? (item ? itemValues(item) : {})) as Record<string, unknown>;
+async function evidenceFormPage(
+  c: AppContext,
+  a: PortfolioAccess,
+  form: FormState = {},
+  status: Status = 200,
+  item?: EvidenceItem,
+  from?: SharedItem | null,
+) {
+  const [framework, myGroups] = await Promise.all([frameworkOf(c, a.cohort.frameworkVersionId), shareChoices(c, a)]);
+  const values = (form.values ?? (item ? itemValues(item) : from ? sharedValues(from) : {})) as Record<string, unknown>;
   const base = portfolioBase(a);
   return render(
     c,
@@ -154,6 +170,8 @@ async function evidenceFormPage(c: AppContext, a: PortfolioAccess, form: FormSta
       })),
       accept: acceptAttribute,
       fileHint: `Optional. ${fileHintOf(c)}`,
+      shareItems: myGroups.length ? shareItems(myGroups, values.groupId as string | undefined) : null,
+      from: from ? { id: from.id, title: from.title, authorName: from.authorName } : null,
       values,
       ...form,
     },
@@ -172,7 +190,23 @@ function itemValues(item: EvidenceItem): Record<string, string> {
     impact: item.impact,
     impactMeasure: item.impactMeasure ?? '',
     links: item.links.map((l) => l.url).join('\n'),
+    groupId: item.groupId ?? '',
     ...Object.fromEntries(item.claims.map((cl) => [`level.${cl.standardId}`, String(cl.claimedLevel)])),
+  };
+}
+
+/** A shared item as the form starts it for a group member who took part: their own account to adjust. */
+function sharedValues(from: SharedItem): Record<string, string> {
+  return {
+    title: from.title,
+    type: from.type,
+    whatWasDone: from.whatWasDone,
+    withWhom: [from.authorName, from.withWhom].filter(Boolean).join(', ').slice(0, 500),
+    occurredOn: from.occurredOn,
+    impact: from.impact,
+    impactMeasure: from.impactMeasure ?? '',
+    links: from.links.map((l) => l.url).join('\n'),
+    sharedFromId: from.id,
   };
 }
 
@@ -194,12 +228,14 @@ const lockedForm = () =>
 
 async function evidencePage(c: AppContext, a: PortfolioAccess, form: FormState = {}, status: Status = 200) {
   const db = c.var.deps.database.db;
-  const [framework, { items }] = await Promise.all([
+  const [framework, { items }, myGroups] = await Promise.all([
     frameworkOf(c, a.cohort.frameworkVersionId),
     portfolioEvidence(db, a.portfolio.portfolio.id),
+    shareChoices(c, a),
   ]);
   const item = items.find((i) => i.id === c.req.param('evidenceId'));
   if (!item) throw notFound('Evidence');
+  const sharedWith = myGroups.find((g) => g.id === item.groupId);
   const base = portfolioBase(a);
   return render(
     c,
@@ -221,6 +257,8 @@ async function evidencePage(c: AppContext, a: PortfolioAccess, form: FormState =
       feedback: item.feedback.map((f) => ({ author: f.authorName ?? 'A former mentor', at: formatDate(f.createdAt), body: f.body })),
       mayEdit: a.mayEdit && isPortfolioOpen(a.portfolio.portfolio.status),
       mayMentor: a.mayMentor,
+      sharedWith: sharedWith?.name ?? null,
+      shareItems: myGroups.length ? shareItems(myGroups, (form.values?.groupId as string | undefined) ?? item.groupId) : null,
       accept: acceptAttribute,
       fileHint: fileHintOf(c),
       values: form.values ?? {},
@@ -286,7 +324,10 @@ export const portfolioPages = new Hono<AppEnv>()
     signedIn(c);
     const a = await portfolioFor(c, 'edit');
     if (!isPortfolioOpen(a.portfolio.portfolio.status)) return portfolioPage(c, a, lockedForm(), 409);
-    return evidenceFormPage(c, a);
+    const fromId = c.req.query('from');
+    const from = fromId ? await sharedItemFor(c.var.deps.database.db, a.portfolio.candidate.id, fromId) : null;
+    if (fromId && !from) throw notFound('Shared evidence');
+    return evidenceFormPage(c, a, {}, 200, undefined, from);
   })
   .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence', async (c) => {
     signedIn(c);
@@ -297,17 +338,20 @@ export const portfolioPages = new Hono<AppEnv>()
     if (!parsed.ok) return evidenceFormPage(c, a, { ...parsed, values: fields }, 400);
     const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
     const file = await chosenFile(body.file);
+    const ref = { ...refOf(a, framework), candidateId: a.portfolio.candidate.id };
+    const sharedFromId = groupIdOf(fields.sharedFromId);
+    const groupId = groupIdOf(fields.groupId);
     return attempt(
       c,
       () =>
-        inTransaction(c.var.deps.database, (db) =>
-          addEvidence(
-            ctxOf(c)(db),
-            refOf(a, framework),
-            { ...parsed.data, claims: claimsFromFields(fields), links: parsed.data.links.map((url) => ({ url, label: null })) },
-            file ? [file] : [],
-          ),
-        ),
+        inTransaction(c.var.deps.database, async (db) => {
+          const ctx = ctxOf(c)(db);
+          const input = { ...parsed.data, claims: claimsFromFields(fields), links: parsed.data.links.map((url) => ({ url, label: null })) };
+          const item = sharedFromId
+            ? await useSharedEvidence(ctx, ref, sharedFromId, input, file ? [file] : [])
+            : await addEvidence(ctx, ref, input, file ? [file] : []);
+          if (groupId) await shareEvidence(ctx, ref, item.id, groupId);
+        }),
       (form, status) => evidenceFormPage(c, a, form, status),
       fields,
       `${portfolioBase(a)}?done=evidence`,
@@ -348,6 +392,22 @@ export const portfolioPages = new Hono<AppEnv>()
       `${portfolioBase(a)}/evidence/${evidenceId}?done=ready`,
     );
   })
+  .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/sharing', async (c) => {
+    signedIn(c);
+    const a = await portfolioFor(c, 'edit');
+    const fields = formFields(await c.req.parseBody());
+    const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const evidenceId = c.req.param('evidenceId');
+    const groupId = groupIdOf(fields.groupId);
+    const ref = { ...refOf(a, framework), candidateId: a.portfolio.candidate.id };
+    return attempt(
+      c,
+      () => inTransaction(c.var.deps.database, (db) => shareEvidence(ctxOf(c)(db), ref, evidenceId, groupId)),
+      (form, status) => evidencePage(c, a, form, status),
+      fields,
+      `${portfolioBase(a)}/evidence/${evidenceId}?done=${groupId ? 'shared' : 'unshared'}`,
+    );
+  })
   .post('/networks/:networkId/accreditation/portfolios/:candidateId/evidence/:evidenceId/feedback', async (c) => {
     signedIn(c);
     const a = await portfolioFor(c, 'mentor');
@@ -380,16 +440,20 @@ export const portfolioPages = new Hono<AppEnv>()
     const parsed = validateForm(evidenceForm, fields);
     if (!parsed.ok) return evidenceFormPage(c, a, { ...parsed, values: fields }, 400, item);
     const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
+    const ref = { ...refOf(a, framework), candidateId: a.portfolio.candidate.id };
     return attempt(
       c,
       () =>
-        inTransaction(c.var.deps.database, (db) =>
-          editEvidence(ctxOf(c)(db), refOf(a, framework), item.id, {
+        inTransaction(c.var.deps.database, async (db) => {
+          const ctx = ctxOf(c)(db);
+          await editEvidence(ctx, ref, item.id, {
             ...parsed.data,
             claims: claimsFromFields(fields),
             links: parsed.data.links.map((url) => ({ url, label: null })),
-          }),
-        ),
+          });
+          // The choice is on the form only for a candidate in a group; its absence leaves the sharing as it is.
+          if ('groupId' in fields) await shareEvidence(ctx, ref, item.id, groupIdOf(fields.groupId));
+        }),
       (form, status) => evidenceFormPage(c, a, form, status, item),
       fields,
       `${portfolioBase(a)}/evidence/${item.id}?done=changed`,

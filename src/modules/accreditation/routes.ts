@@ -12,6 +12,7 @@ import { frameworkStandardPages } from './framework-standards-pages.ts';
 import { mentorPages } from './mentors-pages.ts';
 import { portfolioApi } from './portfolio-api.ts';
 import { portfolioPages } from './portfolio-pages.ts';
+import { sharingPages } from './sharing-pages.ts';
 
 // Lead Practitioner accreditation, first half: frameworks, cohorts, mentors and portfolios. The outcomes
 // (peer review to certificates) mount from assessment-routes.ts; both share ./views.
@@ -30,7 +31,8 @@ export const accreditationModulePages = new Hono<AppEnv>()
   .route('/', frameworkStandardPages)
   .route('/', cohortPages)
   .route('/', mentorPages)
-  .route('/', portfolioPages);
+  .route('/', portfolioPages)
+  .route('/', sharingPages);
 
 export const accreditationModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', portfolioApi)

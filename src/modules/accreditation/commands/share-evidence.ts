@@ -4,7 +4,7 @@ import type { CommandContext } from '../../../kernel/commands.ts';
 import { invalidField, notFound } from '../../../kernel/http/errors.ts';
 import { lpEvidence } from '../schema.ts';
 import { isGroupMember, sharedItemFor } from '../sharing-queries.ts';
-import { addEvidence, type EvidenceInput, type PortfolioRef } from './add-evidence.ts';
+import { addEvidence, type EvidenceInput, type NewFile, type PortfolioRef } from './add-evidence.ts';
 import { lockOpenPortfolio } from './evidence-input.ts';
 
 /**
@@ -50,8 +50,9 @@ export async function useSharedEvidence(
   ref: PortfolioRef & { candidateId: string },
   sharedId: string,
   input: Omit<EvidenceInput, 'sharedFromId'>,
+  files: NewFile[] = [],
 ) {
   const shared = await sharedItemFor(ctx.db, ref.candidateId, sharedId);
   if (!shared) throw invalidField('sharedFromId', 'That item is no longer shared with your group');
-  return addEvidence(ctx, ref, { ...input, sharedFromId: shared.id });
+  return addEvidence(ctx, ref, { ...input, sharedFromId: shared.id }, files);
 }
