@@ -32,3 +32,14 @@ it('survives generated bodies on every write route: no 5xx, problem+json 4xx wit
   expect(stats.byStatus[415]).toBeGreaterThan(0);
   expect(stats.byStatus[400]).toBeGreaterThan(0);
 }, 120_000);
+
+it('refuses text with a NUL character, which the database cannot store, with 400 problem+json', async () => {
+  const res = await t.app.request(`/api/v1/networks/${networkId}/specialisms`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Phonics\u0000', area: 'quality_of_teaching' }),
+  });
+  expect(res.status).toBe(400);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(((await res.json()) as { detail: string }).detail).toContain('cannot be stored');
+});

@@ -27,3 +27,12 @@ export const onUniqueViolation =
   (err: unknown): never => {
     throw isUniqueViolation(err, constraint) ? refusal() : err;
   };
+
+/**
+ * True when the database refused text it cannot store: a NUL character (\u0000) in a string, which
+ * PostgreSQL's text never holds (22021), or a character outside the encoding (22P05). Only input does that.
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const state = sqlState(err);
+  return state === '22021' || state === '22P05';
+}

@@ -1,5 +1,6 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isUnstorableText } from '../db/errors.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
 import { problem } from './problem.ts';
@@ -19,6 +20,11 @@ export const handleError: ErrorHandler<AppEnv> = (err, c) => {
     status = err.status;
     title = err.status === 413 ? 'Payload too large' : err.message || 'Bad request';
     detail = err.status === 413 ? 'The upload is larger than allowed.' : err.message;
+  } else if (isUnstorableText(err)) {
+    // Text the database cannot hold (a NUL character) can only come from the request: refuse it, never a 500.
+    status = 400;
+    title = 'Invalid request';
+    detail = 'The text contains a character that cannot be stored (such as the NUL character \\u0000).';
   } else {
     c.var.deps?.log.error('unhandled error', { path: c.req.path, error: String(err), stack: err instanceof Error ? err.stack : undefined });
   }
