@@ -35,42 +35,19 @@ export async function unplacedSignups(db: Db, networkId: string): Promise<Signup
     .orderBy(asc(trioSignups.createdAt), asc(trioSignups.id));
 }
 
-/** Days each designation's trios take in the school year that starts in September of `schoolYear` (by when the trio was formed). */
-async function trioDaysIn(db: Db, designationIds: string[], schoolYear: number) {
-  if (designationIds.length === 0) return new Map<string, number>();
-  const rows = await db
-    .select({ id: trios.sleDesignationId, days: sql<number>`sum(${trios.sleDays})::float8` })
-    .from(trios)
-    .where(
-      and(
-        inArray(trios.sleDesignationId, designationIds),
-        sql`${trios.createdAt} >= make_date(${schoolYear}, 9, 1) and ${trios.createdAt} < make_date(${schoolYear + 1}, 9, 1)`,
-      ),
-    )
-    .groupBy(trios.sleDesignationId);
-  return new Map(rows.map((r) => [r.id!, Number(r.days)]));
-}
-
 /**
  * Current SLE designations in the network, with their specialisms and the days they have left this school
- * year. The days left are the support module's (release days less live deployments, as the directory and
- * brokerage show them), less the days the SLE's trios take in the same year.
+ * year: the support module's days left, which count its deployments and every trio's days alike.
  */
 export async function sleCandidates(db: Db, networkId: string, today: string): Promise<(SleCandidate & { fullName: string })[]> {
-  const year = schoolYearOf(today);
-  const current = (await matchCandidates(db, networkId, year)).filter((d) => d.kind === 'sle' && isCurrent(d, today));
-  const trioDays = await trioDaysIn(
-    db,
-    current.map((d) => d.designationId),
-    year,
-  );
+  const current = (await matchCandidates(db, networkId, schoolYearOf(today))).filter((d) => d.kind === 'sle' && isCurrent(d, today));
   return current.map((d) => ({
     designationId: d.designationId,
     personId: d.personId,
     fullName: d.fullName,
     phase: d.phase,
     specialismIds: [...d.specialismIds],
-    daysLeft: releaseDaysLeft({ releaseDays: d.releaseDays, allocatedDays: d.allocatedDays + (trioDays.get(d.designationId) ?? 0) }),
+    daysLeft: releaseDaysLeft(d),
     easting: d.location?.easting ?? null,
     northing: d.location?.northing ?? null,
   }));
@@ -133,6 +110,7 @@ function selectTrios(db: Db) {
       slePersonId: designations.personId,
       sleName: sle.fullName,
       sleDays: sql<number>`${trios.sleDays}::float8`,
+      schoolYear: trios.schoolYear,
       evaluation: trios.evaluation,
       evaluatedAt: trios.evaluatedAt,
       createdAt: trios.createdAt,

@@ -13,6 +13,7 @@ import {
   makeSupportRequest,
 } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
+import { schoolYearOf } from '../support/requests-domain.ts';
 import { trioMembers, trioSignups, trios } from './development-schema.ts';
 
 type Session = { cookie: string; csrf: string };
@@ -147,6 +148,22 @@ describe('trios', () => {
     const tooMany = await t.post(`${trioUrl}/sle`, admin, { designationId: designation.id, sleDays: '2.5' });
     expect(tooMany.status).toBe(409);
     expect(await tooMany.text()).toContain('Dee Deployed has 2 days left');
+    // The trio takes her last two days: the directory shows none left, and brokerage cannot take them again.
+    expect((await t.post(`${trioUrl}/sle`, admin, { designationId: designation.id, sleDays: '2' })).status).toBe(303);
+    const after = await (await t.app.request(`/networks/${networkId}/directory/${dee.id}`, { headers: { cookie: admin.cookie } })).text();
+    expect(after).toContain('0 days of 5');
+    const need = await makeSupportRequest(t.db, networkId, school.urn, {
+      specialismId: maths!,
+      days: '1',
+      preferredStartOn: day,
+      preferredEndOn: day,
+    });
+    const propose = await t.post(`/networks/${networkId}/support/requests/${need.id}/propose`, admin, { designationId: designation.id });
+    expect(propose.status).toBe(409);
+    const year = schoolYearOf(day);
+    expect(await propose.text()).toContain(
+      `Dee Deployed has 0 days left of 5 days released in ${year} to ${year + 1} (5 days already allocated); this deployment needs 1 day`,
+    );
   });
 
   it('offers the trios and their cycles through the API, to the same people', async () => {

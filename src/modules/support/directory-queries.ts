@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db/client.ts';
 import type { Phase } from '../networks/domain.ts';
 import { containsPattern } from '../networks/people-queries.ts';
+import { allocatedDaysSql } from './deployments-capacity.ts';
 import type { DesignationKind } from './domain.ts';
 import { schoolYearOf } from './requests-domain.ts';
 
@@ -63,8 +64,7 @@ export async function searchDirectory(
   const result = await db.execute(sql`
     with matching as (
       select d.id, d.person_id, d.kind, d.phase, d.release_days,
-        d.release_days - coalesce((select sum(x.days) from deployments x where x.designation_id = d.id
-          and x.school_year = ${year} and x.status not in ('declined', 'cancelled')), 0) as days_left
+        d.release_days - ${allocatedDaysSql(sql`d.id`, year)} as days_left
       from designations d where ${sql.join(conditions, sql` and `)}
     )
     select p.id as "personId", p.full_name as "fullName", s.urn as "schoolUrn", s.name as "schoolName",

@@ -32,7 +32,7 @@ export interface Candidate {
   endsOn: string;
   specialismIds: readonly string[];
   releaseDays: number;
-  /** Days held by this designation's live deployments in the request's school year. */
+  /** Days this designation has allocated in the request's school year: live deployments and CPD trios. */
   allocatedDays: number;
   location: { easting: number; northing: number } | null;
   /** School ratings of the leader's evaluated deployments, as scores 1 (poor) to 4 (excellent). */
@@ -72,7 +72,8 @@ export const distanceKmBetween = (a: { easting: number; northing: number }, b: {
 
 /**
  * A leader's release days not yet held in the school year (never below zero): the one calculation behind the
- * directory's profiles, brokerage's matches and the optimiser, and the CPD trios' SLEs (which add their own days).
+ * directory's profiles, brokerage's matches, the optimiser and the CPD trios' SLEs. `allocatedDays` counts
+ * deployments and trios alike (allocatedDaysSql in deployments-capacity.ts).
  */
 export const releaseDaysLeft = (c: { releaseDays: number; allocatedDays: number }) =>
   Math.max(0, fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays)));
@@ -131,7 +132,7 @@ export function scoreCandidate(r: MatchRequest, c: Candidate): Match {
     score += 20;
     reasons.push('Provides the offer the school chose');
   }
-  if (c.allocatedDays > 0) reasons.push(`Already deployed for ${daysText(c.allocatedDays)} this year`);
+  if (c.allocatedDays > 0) reasons.push(`Already allocated ${daysText(c.allocatedDays)} this year`);
   else reasons.push('Not yet deployed this year');
   return { candidate: c, score: Math.round(score * 10) / 10, daysLeft, distanceKm, reasons };
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../kernel/db/client.ts';
 import { isUuid } from '../networks/queries.ts';
 import { schools, specialisms } from '../networks/schema.ts';
 import { deployments, supportOfferProviders, supportOffers, supportRequests } from './brokerage-schema.ts';
+import { allocatedDaysSql } from './deployments-capacity.ts';
 import type { Candidate, MatchRequest } from './matching-domain.ts';
 import type { RequestStatus } from './requests-domain.ts';
 
@@ -111,8 +112,8 @@ export async function matchRequestOf(db: Db, r: RequestRow): Promise<MatchReques
 }
 
 /**
- * Every designation in the network (current or not: the matcher explains exclusions) with the days its
- * live deployments hold in `schoolYear` and the ratings of its holder's evaluated deployments.
+ * Every designation in the network (current or not: the matcher explains exclusions) with the days it has
+ * allocated in `schoolYear` (live deployments and CPD trios: allocatedDaysSql) and the ratings of its holder's evaluated deployments.
  */
 export async function matchCandidates(db: Db, networkId: string, schoolYear: number, specialismId?: string | null): Promise<Candidate[]> {
   const rows = rowsOf<{
@@ -140,11 +141,6 @@ export async function matchCandidates(db: Db, networkId: string, schoolYear: num
         ${specialismId ? sql`join designation_specialisms h on h.designation_id = d.id and h.specialism_id = ${specialismId}` : sql``}
         where d.network_id = ${networkId}
       ),
-      allocated as (
-        select dep.designation_id, sum(dep.days) as days from deployments dep
-        where dep.designation_id in (select id from c) and dep.school_year = ${schoolYear} and dep.status not in ('declined','cancelled')
-        group by dep.designation_id
-      ),
       rated as (
         select dep.leader_id, array_agg(case e.school_rating when 'excellent' then 4 when 'good' then 3 when 'satisfactory' then 2 else 1 end) as ratings
         from deployments dep join deployment_evaluations e on e.deployment_id = dep.id
@@ -157,9 +153,8 @@ export async function matchCandidates(db: Db, networkId: string, schoolYear: num
       )
       select c.id as designation_id, c.person_id, p.full_name, p.school_urn, s.name as school_name, c.kind, c.phase, c.status,
         c.starts_on::text, c.ends_on::text, c.release_days::text, s.easting, s.northing,
-        coalesce(held.ids, '{}') as specialism_ids, coalesce(allocated.days, 0)::text as allocated, rated.ratings
+        coalesce(held.ids, '{}') as specialism_ids, ${allocatedDaysSql(sql`c.id`, schoolYear)}::text as allocated, rated.ratings
       from c join people p on p.id = c.person_id left join schools s on s.urn = p.school_urn
-        left join allocated on allocated.designation_id = c.id
         left join rated on rated.leader_id = c.person_id
         left join held on held.designation_id = c.id
       order by p.full_name, c.id`),

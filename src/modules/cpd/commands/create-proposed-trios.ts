@@ -6,6 +6,7 @@ import { onUniqueViolation } from '../../../kernel/db/errors.ts';
 import { conflict } from '../../../kernel/http/errors.ts';
 import { phaseLabels } from '../../networks/domain.ts';
 import { specialisms } from '../../networks/schema.ts';
+import { schoolYearOf } from '../../support/requests-domain.ts';
 import { designations } from '../../support/schema.ts';
 import { trioMembers, trios } from '../development-schema.ts';
 import { proposeTrios } from '../trios-domain.ts';
@@ -18,7 +19,8 @@ import { sleCandidates, unplacedSignups } from '../trios-queries.ts';
 export async function createProposedTrios(ctx: CommandContext, input: { networkId: string; sleDays: number }) {
   await ctx.db.select({ id: designations.id }).from(designations).where(eq(designations.networkId, input.networkId)).for('update');
   const signups = await unplacedSignups(ctx.db, input.networkId);
-  const sles = await sleCandidates(ctx.db, input.networkId, todayIso());
+  const today = todayIso();
+  const sles = await sleCandidates(ctx.db, input.networkId, today);
   const proposal = proposeTrios(signups, sles, input.sleDays);
   if (proposal.trios.length === 0) throw conflict('sleDays', 'No trio can be formed from the open sign-ups');
   const focusIds = [...new Set(proposal.trios.map((t) => t.focusId))];
@@ -39,6 +41,7 @@ export async function createProposedTrios(ctx: CommandContext, input: { networkI
         focusId: p.focusId,
         sleDesignationId: p.sleDesignationId,
         sleDays: String(p.sleDesignationId ? input.sleDays : 0),
+        schoolYear: schoolYearOf(today),
       })
       .returning();
     await ctx.db

@@ -37,7 +37,7 @@ export async function agreeDeployment(ctx: CommandContext, input: AgreeDeploymen
   const [payer] = await ctx.db.select({ urn: schools.urn }).from(schools).where(eq(schools.urn, input.payingSchoolUrn));
   if (!payer) throw invalidField('payingSchoolUrn', `There is no school with URN ${input.payingSchoolUrn}`);
   const schoolYear = schoolYearOf(input.startsOn);
-  assertFits(await lockCapacity(ctx.db, d.designationId, schoolYear, d.id), input.days);
+  assertFits(await lockCapacity(ctx.db, d.designationId, schoolYear, { deploymentId: d.id }), input.days);
   // The price is frozen now: later changes to the payment model never re-price this deployment.
   const model = await paymentModelOf(ctx.db, d.networkId);
   const member = await isMemberSchool(ctx.db, d.networkId, input.payingSchoolUrn);
