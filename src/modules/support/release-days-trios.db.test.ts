@@ -132,6 +132,19 @@ describe('release days shared by deployments and trios', () => {
     await expect(trioWith(sle.id, '5', 2026)).resolves.toBeTruthy();
   });
 
+  it('lets only one of a broker and a trio take the same last days at once; the other is told the numbers', async () => {
+    const sle = await sleWith('5', 'Cal Concurrent');
+    const trio = await trioWith(null, '0');
+    const results = await Promise.allSettled([propose(sle.id, '3'), assign(trio.id, sle.id, 3)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect((refused[0]!.reason as HttpError).status).toBe(409);
+    expect((refused[0]!.reason as HttpError).message + JSON.stringify((refused[0]!.reason as HttpError).fields)).toContain(
+      'Cal Concurrent has 2 days left of 5 days released in 2025 to 2026 (3 days already allocated)',
+    );
+  });
+
   it('shows days left in the directory net of the trios’ days this school year', async () => {
     const sle = await sleWith('5', 'Dina Directory');
     const today = todayIso();
