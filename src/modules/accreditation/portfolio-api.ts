@@ -10,6 +10,7 @@ import { addEvidence } from './commands/add-evidence.ts';
 import { markEvidenceReady } from './commands/change-evidence.ts';
 import { editEvidence, removeEvidence } from './commands/edit-evidence.ts';
 import { giveFeedback } from './commands/give-feedback.ts';
+import { useSharedEvidence } from './commands/share-evidence.ts';
 import { evidenceTypes } from './evidence-domain.ts';
 import { coverage } from './framework-domain.ts';
 import { ctxOf, frameworkFor } from './framework-pages.ts';
@@ -34,6 +35,8 @@ const Evidence = z
     impactMeasure: z.string().nullable(),
     type: z.enum(evidenceTypes),
     ready: z.boolean(),
+    groupId: Uuid.nullable().openapi({ description: 'The small group it is shared with, if any' }),
+    sharedFromId: Uuid.nullable().openapi({ description: 'The item shared by a group member that this one was made from' }),
     claims: z.array(Claim),
     links: z.array(z.object({ url: z.string(), label: z.string().nullable() })),
     files: z.array(z.object({ id: Uuid, fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
@@ -68,6 +71,11 @@ const NewEvidence = z
       .default([]),
   })
   .openapi('LpNewEvidence');
+const NewEvidenceFromShared = NewEvidence.extend({
+  sharedFromId: Uuid.optional().openapi({
+    description: 'An item a member of your small group shares with you, that you took part in: yours becomes based on it',
+  }),
+}).openapi('LpNewEvidenceFromShared');
 const NewFeedback = z.object({ body: z.string().trim().min(1).max(5000) }).openapi('LpNewFeedback');
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -142,6 +150,8 @@ export const portfolioApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
             impactMeasure: i.impactMeasure,
             type: i.type,
             ready: i.readyAt !== null,
+            groupId: i.groupId,
+            sharedFromId: i.sharedFromId,
             claims: i.claims.map((cl) => ({ standardId: cl.standardId, level: cl.claimedLevel })),
             links: i.links.map((l) => ({ url: l.url, label: l.label })),
             files: i.files.map((f) => ({ id: f.id, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes })),
@@ -164,15 +174,20 @@ export const portfolioApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       method: 'post',
       path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/evidence',
       tags: ['Accreditation'],
-      summary: 'Add an evidence item to your own open portfolio (files are attached through the pages)',
-      request: { params: portfolioParams, body: { content: { 'application/json': { schema: NewEvidence } }, required: true } },
+      summary:
+        'Add an evidence item to your own open portfolio, or make one shared with your group your own (files are attached through the pages)',
+      request: { params: portfolioParams, body: { content: { 'application/json': { schema: NewEvidenceFromShared } }, required: true } },
       responses: { 201: json(z.object({ id: Uuid }), 'Added'), 409: json(z.object({}), 'The portfolio is submitted'), ...problemResponses },
     }),
     async (c) => {
       signedIn(c);
       const a = await portfolioFor(c, 'edit');
       const framework = await frameworkOf(c, a.cohort.frameworkVersionId);
-      const item = await inTransaction(c.var.deps.database, (db) => addEvidence(ctxOf(c)(db), refOf(a, framework), c.req.valid('json')));
+      const { sharedFromId, ...input } = c.req.valid('json');
+      const ref = { ...refOf(a, framework), candidateId: a.portfolio.candidate.id };
+      const item = await inTransaction(c.var.deps.database, (db) =>
+        sharedFromId ? useSharedEvidence(ctxOf(c)(db), ref, sharedFromId, input) : addEvidence(ctxOf(c)(db), ref, input),
+      );
       return c.json({ id: item.id }, 201);
     },
   )

@@ -12,6 +12,7 @@ import { frameworkStandardPages } from './framework-standards-pages.ts';
 import { mentorPages } from './mentors-pages.ts';
 import { portfolioApi } from './portfolio-api.ts';
 import { portfolioPages } from './portfolio-pages.ts';
+import { sharingApi } from './sharing-api.ts';
 import { sharingPages } from './sharing-pages.ts';
 
 // Lead Practitioner accreditation, first half: frameworks, cohorts, mentors and portfolios. The outcomes
@@ -36,4 +37,5 @@ export const accreditationModulePages = new Hono<AppEnv>()
 
 export const accreditationModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', portfolioApi)
-  .route('/', cohortsApi);
+  .route('/', cohortsApi)
+  .route('/', sharingApi);

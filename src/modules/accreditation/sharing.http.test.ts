@@ -138,3 +138,52 @@ describe('sharing evidence with a small group', () => {
     expect(mine!.sharedFromId).toBeNull();
   });
 });
+
+describe('the same through the API', () => {
+  const api = (path: string) => `/api/v1/networks/${net}/accreditation${path}`;
+  async function call(i: number, method: string, path: string, body?: unknown) {
+    const s = await t.signIn(cands[i]!.personId);
+    return t.app.request(api(path), {
+      method,
+      headers: { ...s.headers, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+  const own = (i: number) => `/portfolios/${cands[i]!.candidateId}`;
+
+  it('shares, lists for members only, makes it a member’s own, and stops sharing', async () => {
+    const item = await makeLpEvidence(t.db, cands[0]!.portfolioId, framework, [0, 0, 3], { title: 'Department CPD on retrieval practice' });
+    const shared = await call(0, 'PUT', `${own(0)}/evidence/${item.id}/sharing`, { groupId });
+    expect(shared.status).toBe(200);
+    expect(await shared.json()).toEqual({ id: item.id, groupId });
+    expect((await call(2, 'PUT', `${own(2)}/evidence/${item.id}/sharing`, { groupId })).status).toBe(404);
+    expect((await call(2, 'PUT', `${own(0)}/evidence/${item.id}/sharing`, { groupId })).status).toBe(403);
+
+    const list = await call(1, 'GET', `${own(1)}/shared`);
+    expect(list.status).toBe(200);
+    const { data } = await list.json();
+    expect(data.map((d: { title: string }) => d.title)).toEqual(['Department CPD on retrieval practice']);
+    expect(data[0].author.candidateId).toBe(cands[0]!.candidateId);
+    expect((await (await call(2, 'GET', `${own(2)}/shared`)).json()).data).toEqual([]);
+    expect((await call(2, 'GET', `${own(1)}/shared`)).status).toBe(403);
+
+    const body = {
+      title: 'Co-delivered the retrieval practice CPD',
+      whatWasDone: 'Ran the workshop half',
+      occurredOn: '2025-11-20',
+      impact: 'Quizzing in every science lesson',
+      type: 'cpd_delivered',
+      claims: [{ standardId: framework.standards[6]!.id, level: 3 }],
+      sharedFromId: item.id,
+    };
+    const made = await call(1, 'POST', `${own(1)}/evidence`, body);
+    expect(made.status).toBe(201);
+    const { id } = await made.json();
+    const portfolio = await (await call(1, 'GET', own(1))).json();
+    expect(portfolio.evidence.find((e: { id: string }) => e.id === id)).toMatchObject({ sharedFromId: item.id, groupId: null });
+    expect((await call(2, 'POST', `${own(2)}/evidence`, body)).status).toBe(400);
+
+    expect((await call(0, 'DELETE', `${own(0)}/evidence/${item.id}/sharing`)).status).toBe(204);
+    expect((await (await call(1, 'GET', `${own(1)}/shared`)).json()).data).toEqual([]);
+  });
+});
