@@ -14,7 +14,8 @@ import { createGroup } from '../modules/accreditation/commands/create-group.ts';
 import { enrolCandidate } from '../modules/accreditation/commands/enrol-candidate.ts';
 import { giveFeedback } from '../modules/accreditation/commands/give-feedback.ts';
 import { recordAttendance } from '../modules/accreditation/commands/record-attendance.ts';
-import { loadFrameworkVersion } from '../modules/accreditation/framework-queries.ts';
+import { shareEvidence } from '../modules/accreditation/commands/share-evidence.ts';
+import { type LoadedFramework, loadFrameworkVersion } from '../modules/accreditation/framework-queries.ts';
 import { proposeRotation, rotationPeriods } from '../modules/accreditation/mentors-domain.ts';
 import { lpCohorts, lpPortfolios } from '../modules/accreditation/schema.ts';
 import { memberships, people } from '../modules/networks/schema.ts';
@@ -124,10 +125,13 @@ export async function seedAccreditation(
       for (const p of current) p.mentorId = p.mentorId === tom ? second : tom;
     await assignMentors(ctx, cohort, pairings);
   }
-  await createGroup(ctx, cohort, {
+  // Leanne and a Castle Phoenix colleague collaborate on shared evidence (seed 000).
+  const partner =
+    roster.find((r) => r.id !== leanne.id && r.networkId === networks.castlePhoenix) ?? roster.find((r) => r.id !== leanne.id)!;
+  const group = await createGroup(ctx, cohort, {
     name: 'Maths subject knowledge',
     focus: 'A Singapore maths approach across a cluster of schools',
-    candidateIds: roster.slice(0, 2).map((r) => r.id),
+    candidateIds: [leanne.id, partner.id],
   });
 
   const meetings = (await cohortMeetings(db, cohort.id)).filter((m) => m.heldOn <= today);
@@ -231,8 +235,51 @@ export async function seedAccreditation(
     evidenceId: ids[2]!,
     body: 'Good start: add the NQTs’ own reflections as evidence of coaching to lead.',
   });
+  await seedSharedEvidence(
+    ctx,
+    { candidateId: partner.id, personId: partner.personId, networkId: partner.networkId },
+    group.id,
+    framework,
+    on(45),
+  );
   await giveFeedback(mentorCtx, ref, {
     evidenceId: null,
     body: 'You have level 3 evidence on six standards. Look for a project that lets you negotiate to lead (S9) before the spring meeting.',
   });
+}
+
+/** One item the group's other member shares with the group, which Leanne sees under "Shared by your group". */
+async function seedSharedEvidence(
+  ctx: CommandContext,
+  author: { candidateId: string; personId: string; networkId: string },
+  groupId: string,
+  framework: LoadedFramework,
+  occurredOn: string,
+) {
+  const [portfolio] = await ctx.db.select().from(lpPortfolios).where(eq(lpPortfolios.candidateId, author.candidateId));
+  const ref = {
+    portfolioId: portfolio!.id,
+    networkId: author.networkId,
+    candidatePersonId: author.personId,
+    framework,
+    candidateId: author.candidateId,
+  };
+  const std = (code: string) => framework.standards.find((s) => s.code === code)!.id;
+  const item = await addEvidence(
+    ctx,
+    ref,
+    {
+      title: 'Bar model lesson study with the maths group',
+      whatWasDone: 'Planned, taught and reviewed three bar model lessons with the group, one in each of our schools.',
+      withWhom: 'The Maths subject knowledge group',
+      occurredOn,
+      impact: 'Each school now teaches bar models in Year 3 and 4; pupils explain their models in full sentences.',
+      impactMeasure: 'Lesson study notes and pupil interviews after each lesson.',
+      type: 'team_teaching',
+      claims: [{ standardId: std('S7'), level: 3 }],
+      links: [],
+    },
+    [{ fileName: 'Lesson study notes.pdf', bytes: await impactSummaryPdf() }],
+  );
+  await shareEvidence(ctx, ref, item.id, groupId);
 }

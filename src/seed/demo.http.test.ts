@@ -121,6 +121,19 @@ describe('demo seed', () => {
     expect(page).toContain('Ayesha Khan');
   });
 
+  it('shows Leanne an item her small group shares, with its file, on her portfolio', async () => {
+    const leanne = personas.find((p) => p.name === 'Leanne Casey')!;
+    const [person] = await t.db.select().from(people).where(sql`lower(${people.email}) = ${leanne.email}`);
+    const s = await t.signIn(person!.id);
+    const blueSky = await networkNamed(BLUE_SKY);
+    const home = await (await t.app.request(`/networks/${blueSky.id}/accreditation`, { headers: s.headers })).text();
+    const href = /href="(\/networks\/[^"]+\/accreditation\/portfolios\/[0-9a-f-]{36})"/.exec(home)![1]!;
+    const page = await (await t.app.request(href, { headers: s.headers })).text();
+    expect(page).toContain('Shared by your group');
+    expect(page).toContain('Bar model lesson study with the maths group');
+    expect(page).toContain('Lesson study notes.pdf');
+  });
+
   it('lets a persona sign in with the demo password and see the network home', async () => {
     const page = await t.app.request('/sign-in');
     const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
