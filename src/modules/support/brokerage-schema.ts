@@ -186,6 +186,8 @@ export const deployments = pgTable(
   (t) => [
     index('deployments_network_idx').on(t.networkId, t.status),
     index('deployments_designation_year_idx').on(t.designationId, t.schoolYear),
+    // A school year's live allocations across designations (designation_allocations: days left in searches).
+    index('deployments_year_live_idx').on(t.schoolYear, t.designationId).where(sql`${t.status} not in ('declined','cancelled')`),
     index('deployments_leader_idx').on(t.leaderId),
     index('deployments_school_idx').on(t.schoolUrn),
     // One live deployment per request: a declined or cancelled one frees the request for another match.
