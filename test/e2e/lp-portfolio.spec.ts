@@ -2,9 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { operatorActor } from '../../src/kernel/auth/actor.ts';
 import type { CommandContext } from '../../src/kernel/commands.ts';
 import { loadCohort } from '../../src/modules/accreditation/cohorts-queries.ts';
+import { addEvidence } from '../../src/modules/accreditation/commands/add-evidence.ts';
 import { assignMentors } from '../../src/modules/accreditation/commands/assign-mentor.ts';
 import { createCohort } from '../../src/modules/accreditation/commands/create-cohort.ts';
+import { createGroup } from '../../src/modules/accreditation/commands/create-group.ts';
 import { enrolCandidate } from '../../src/modules/accreditation/commands/enrol-candidate.ts';
+import { loadFrameworkVersion } from '../../src/modules/accreditation/framework-queries.ts';
+import { loadCandidatePortfolio } from '../../src/modules/accreditation/portfolio-queries.ts';
 import { makeMember, makeNetwork } from '../../src/seed/factories.ts';
 import { type E2E, startE2E } from '../support/e2e.ts';
 import { samplePdf } from '../support/files.ts';
@@ -21,6 +25,7 @@ beforeAll(async () => {
   ids.admin = (await makeMember(e2e.db, networkId, 'network_admin', { fullName: 'Helen Barker' })).id;
   ids.leanne = (await makeMember(e2e.db, networkId, 'participant', { fullName: 'Leanne Casey' })).id;
   ids.tom = (await makeMember(e2e.db, networkId, 'participant', { fullName: 'Tom Whitfield' })).id;
+  ids.priya = (await makeMember(e2e.db, networkId, 'participant', { fullName: 'Priya Shah' })).id;
   const ctx: CommandContext = { db: e2e.db, actor: operatorActor('spec'), mailer: e2e.deps.mailer, config: e2e.deps.config };
   const cohort = await createCohort(ctx, {
     networkId,
@@ -43,6 +48,7 @@ beforeAll(async () => {
   const endsOn = today > '2026-07-17' ? today : '2026-07-17';
   const longer = { ...detail, endsOn };
   await assignMentors(ctx, longer, [{ candidateId: candidate.id, mentorId: ids.tom!, startsOn: '2025-09-01', endsOn }]);
+  ids.leanneCandidate = candidate.id;
 });
 afterAll(() => e2e?.close());
 
@@ -159,4 +165,56 @@ it('the LP manager opens the cohort, its mentors, a meeting and the framework', 
   await e2e.checkPage(admin);
   await admin.getByRole('button', { name: 'Remove and save as a new version' }).click();
   await admin.getByText('Version 3 saved').waitFor();
+}, 240_000);
+
+it('a group member shares an item; the other sees it under "Shared by your group" and makes it their own', async () => {
+  const ctx: CommandContext = { db: e2e.db, actor: operatorActor('spec'), mailer: e2e.deps.mailer, config: e2e.deps.config };
+  const detail = (await loadCohort(e2e.db, cohortId))!;
+  const priya = await enrolCandidate(ctx, detail, { personId: ids.priya!, headConsentName: 'Sam Patel', headConsentOn: '2025-09-01' });
+  await createGroup(ctx, detail, { name: 'Maths subject knowledge', focus: null, candidateIds: [ids.leanneCandidate!, priya.id] });
+  const framework = (await loadFrameworkVersion(e2e.db, detail.frameworkVersionId))!;
+  const portfolio = (await loadCandidatePortfolio(e2e.db, priya.id))!;
+  await addEvidence(
+    ctx,
+    { portfolioId: portfolio.portfolio.id, networkId, candidatePersonId: ids.priya!, framework },
+    {
+      title: 'Bar model lesson study',
+      whatWasDone: 'Planned, taught and reviewed three bar model lessons with the group.',
+      withWhom: null,
+      occurredOn: '2025-11-05',
+      impact: 'Pupils explain their models in full sentences.',
+      impactMeasure: null,
+      type: 'team_teaching',
+      claims: [{ standardId: framework.standards[6]!.id, level: 3 }],
+      links: [],
+    },
+    [{ fileName: 'lesson-study.pdf', bytes: samplePdf() }],
+  );
+
+  const author = await e2e.newPageSignedInAs(ids.priya!);
+  await author.goto(`/networks/${networkId}/accreditation/portfolios/${priya.id}`);
+  await author.getByRole('table', { name: 'Evidence items' }).getByRole('link', { name: 'Bar model lesson study' }).click();
+  await author.getByRole('heading', { level: 1, name: 'Bar model lesson study' }).waitFor();
+  await e2e.checkPage(author);
+  await author.getByRole('radio', { name: 'Share with Maths subject knowledge' }).check();
+  await author.getByRole('button', { name: 'Save sharing' }).click();
+  await author.getByText('Evidence shared with your group').waitFor();
+  await e2e.checkPage(author);
+
+  const leanne = await e2e.newPageSignedInAs(ids.leanne!);
+  await leanne.goto(`/networks/${networkId}/accreditation/portfolios/${ids.leanneCandidate}`);
+  await leanne.getByRole('heading', { level: 2, name: 'Shared by your group' }).waitFor();
+  await leanne.getByRole('heading', { level: 3, name: 'Bar model lesson study' }).waitFor();
+  await leanne.getByRole('link', { name: 'lesson-study.pdf' }).waitFor();
+  await e2e.checkPage(leanne);
+  await leanne.getByRole('button', { name: /^Use in my portfolio\s*: Bar model lesson study$/ }).click();
+  await leanne.getByRole('heading', { level: 1, name: 'Add evidence' }).waitFor();
+  expect(await leanne.getByLabel('Title').inputValue()).toBe('Bar model lesson study');
+  await e2e.checkPage(leanne);
+  await leanne.getByLabel('Title').fill('My part in the bar model lesson study');
+  await leanne.getByLabel('S2 Negotiating and influencing').selectOption('2');
+  await leanne.getByRole('button', { name: 'Save evidence' }).click();
+  await leanne.getByText('Evidence saved').waitFor();
+  await leanne.getByRole('link', { name: /^In your portfolio\s*: Bar model lesson study$/ }).waitFor();
+  await e2e.checkPage(leanne);
 }, 240_000);
