@@ -69,6 +69,7 @@ export function createApp(deps: Deps) {
   // Before the CSRF check, which reads the body: refuse an over-large upload unread.
   app.post('/networks/:networkId/schools/import', importBodyLimit);
   app.post('/networks/:networkId/accreditation/*', accreditationBodyLimit(deps.config));
+  app.post('/api/v1/networks/:networkId/accreditation/*', accreditationBodyLimit(deps.config));
   app.use(securityHeaders, identify, csrfProtection);
   app.route('/', authPages);
   app.route('/', accountPages);

@@ -5,15 +5,28 @@ import { HttpError } from './errors.ts';
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** application/json or any application/<x>+json, with or without parameters. */
 const jsonType = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const multipartType = /^multipart\/form-data\s*(;|$)/i;
+/** API routes that take a file: they accept multipart/form-data (and say so in the OpenAPI document). */
+const multipartRoutes: RegExp[] = [];
 
 /**
- * The API reads JSON bodies only. A write sent as anything else (a form, text, XML) is refused with
- * 415 before validation; otherwise the zod-openapi validator would skip the body and see `{}`.
+ * Declare an API route (OpenAPI form, e.g. /networks/{networkId}/files, without /api/v1) as taking a file
+ * as multipart/form-data; returns the path for createRoute. Its size limit is mounted in app.ts.
+ */
+export function multipartRoute<P extends string>(path: P): P {
+  multipartRoutes.push(new RegExp(`^/api/v1${path.replace(/\{\w+\}/g, '[^/]+')}$`));
+  return path;
+}
+
+/**
+ * The API reads JSON bodies only (and files on the routes declared with multipartRoute()). A write sent as
+ * anything else (a form, text, XML) is refused with 415 before validation; otherwise the zod-openapi validator would skip the body and see `{}`.
  * A write with no Content-Type (an action without a body) goes on to the route.
  */
 export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header('content-type');
-  if (writeMethods.has(c.req.method) && type && !jsonType.test(type.trim())) {
+  const upload = type !== undefined && multipartType.test(type.trim()) && multipartRoutes.some((r) => r.test(c.req.path));
+  if (writeMethods.has(c.req.method) && type && !jsonType.test(type.trim()) && !upload) {
     throw new HttpError(
       415,
       'Unsupported media type',

@@ -7,6 +7,8 @@ import { uploadLimit } from '../../kernel/uploads/body-limit.ts';
 import { uploadLimitsOf } from '../../kernel/uploads/store.ts';
 import { cohortsApi } from './cohorts-api.ts';
 import { cohortPages } from './cohorts-pages.ts';
+import { evidenceFilesApi } from './evidence-files-api.ts';
+import { frameworkApi } from './framework-api.ts';
 import { frameworkPages } from './framework-pages.ts';
 import { frameworkStandardPages } from './framework-standards-pages.ts';
 import { mentorPages } from './mentors-pages.ts';
@@ -38,4 +40,6 @@ export const accreditationModulePages = new Hono<AppEnv>()
 export const accreditationModuleApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', portfolioApi)
   .route('/', cohortsApi)
-  .route('/', sharingApi);
+  .route('/', sharingApi)
+  .route('/', frameworkApi)
+  .route('/', evidenceFilesApi);
