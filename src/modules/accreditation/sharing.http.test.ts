@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { samplePdf } from '../../../test/support/files.ts';
@@ -6,6 +6,7 @@ import { auditEvents } from '../../kernel/audit/schema.ts';
 import { storeUpload } from '../../kernel/uploads/store.ts';
 import { makeLpCandidate, makeLpCohort, makeLpEvidence } from '../../seed/accreditation-outcomes-factories.ts';
 import { makeMember, makeNetwork } from '../../seed/factories.ts';
+import { lpSubmissions } from './outcomes-schema.ts';
 import { lpEvidence, lpEvidenceAttachments, lpEvidenceStandards, lpGroupMembers, lpGroups } from './schema.ts';
 
 // Evidence shared with a small group (seed 000): members read it, download its files and make it their own
@@ -185,5 +186,59 @@ describe('the same through the API', () => {
 
     expect((await call(0, 'DELETE', `${own(0)}/evidence/${item.id}/sharing`)).status).toBe(204);
     expect((await (await call(1, 'GET', `${own(1)}/shared`)).json()).data).toEqual([]);
+  });
+});
+
+describe('submitted portfolios', () => {
+  it('keep their snapshot when the sharing stops; a submitted item can no longer be shared or unshared', async () => {
+    const db = t.db;
+    const [cohortOf] = await db.select({ cohortId: lpGroups.cohortId }).from(lpGroups).where(eq(lpGroups.id, groupId));
+    const pair: { personId: string; candidateId: string; portfolioId: string }[] = [];
+    for (let i = 0; i < 2; i++) {
+      const person = await makeMember(db, net, 'lp_candidate');
+      const { candidate, portfolio: p } = await makeLpCandidate(db, cohortOf!.cohortId, net, person.id);
+      pair.push({ personId: person.id, candidateId: candidate.id, portfolioId: p.id });
+      cands.push(pair[i]!);
+    }
+    const [group] = await db.insert(lpGroups).values({ cohortId: cohortOf!.cohortId, name: 'Oracy pair', focus: null }).returning();
+    await db.insert(lpGroupMembers).values(pair.map((p) => ({ groupId: group!.id, candidateId: p.candidateId })));
+    const author = cands.length - 2;
+    const member = cands.length - 1;
+    const item = await makeLpEvidence(db, pair[0]!.portfolioId, framework, [3], { title: 'Oracy network visits' });
+    expect((await post(`${portfolio(author)}/evidence/${item.id}/sharing`, author, { groupId: group!.id })).status).toBe(303);
+    const fields = {
+      title: 'Hosted an oracy network visit',
+      type: 'modelling_practice',
+      whatWasDone: 'Hosted the second visit',
+      occurredOn: '2025-11-12',
+      impact: 'Structured talk in Year 5',
+      sharedFromId: item.id,
+      [`level.${framework.standards[0]!.id}`]: '3',
+    };
+    expect((await post(`${portfolio(member)}/evidence`, member, fields)).status).toBe(303);
+    for (const i of [author, member])
+      expect((await post(`${base()}/candidates/${cands[i]!.candidateId}/submission`, i, {})).status).toBe(303);
+    const snapshots = async () =>
+      (
+        await db
+          .select()
+          .from(lpSubmissions)
+          .where(
+            inArray(
+              lpSubmissions.candidateId,
+              pair.map((p) => p.candidateId),
+            ),
+          )
+      ).map((s) => s.snapshot);
+    const before = await snapshots();
+    expect(JSON.stringify(before)).toContain('Oracy network visits');
+    expect(JSON.stringify(before)).toContain('Hosted an oracy network visit');
+
+    const locked = await post(`${portfolio(author)}/evidence/${item.id}/sharing`, author, { groupId: '' });
+    expect(locked.status).toBe(409);
+    await db.delete(lpGroupMembers).where(and(eq(lpGroupMembers.groupId, group!.id), eq(lpGroupMembers.candidateId, pair[0]!.candidateId)));
+    expect((await db.select().from(lpEvidence).where(eq(lpEvidence.id, item.id)))[0]!.groupId).toBeNull();
+    expect(await (await get(portfolio(member), member)).text()).not.toContain('Oracy network visits');
+    expect(await snapshots()).toEqual(before);
   });
 });
