@@ -175,7 +175,7 @@ export const portfolioApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       path: '/networks/{networkId}/accreditation/portfolios/{candidateId}/evidence',
       tags: ['Accreditation'],
       summary:
-        'Add an evidence item to your own open portfolio, or make one shared with your group your own (files are attached through the pages)',
+        'Add an evidence item to your own open portfolio, or make one shared with your group your own (attach files with POST …/evidence/{evidenceId}/files)',
       request: { params: portfolioParams, body: { content: { 'application/json': { schema: NewEvidenceFromShared } }, required: true } },
       responses: { 201: json(z.object({ id: Uuid }), 'Added'), 409: json(z.object({}), 'The portfolio is submitted'), ...problemResponses },
     }),
