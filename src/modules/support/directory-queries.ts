@@ -54,8 +54,11 @@ export function directorySearchSql(networkId: string, today: string, f: Director
       ? sql`select d.person_id from designations d left join ${allocatedDaysByDesignationSql(year)} a on a.designation_id = d.id
           where ${current} and d.release_days - coalesce(a.days, 0) >= ${f.minDaysLeft}`
       : sql`select d.person_id from designations d where ${current}`;
+  // Schools are joined for every hit only to measure distance; a name is matched through the schools'
+  // trigram index (lower(name)), not by reading all 30,000 of them.
   const text = q
-    ? sql`and (p.full_name ilike ${containsPattern(q)} or s.name ilike ${containsPattern(q)} or p.id in (select d.person_id
+    ? sql`and (p.full_name ilike ${containsPattern(q)} or p.school_urn in (select urn from schools where lower(name) like lower(${containsPattern(q)}))
+        or p.id in (select d.person_id
         from designations d join designation_specialisms ds on ds.designation_id = d.id join specialisms sp on sp.id = ds.specialism_id
         where ${current} and sp.name ilike ${containsPattern(q)}))`
     : sql``;
@@ -69,7 +72,7 @@ export function directorySearchSql(networkId: string, today: string, f: Director
   return sql`
     with hits as (
       select p.id, p.full_name, p.school_urn, ${distance} as distance_km
-      from people p left join schools s on s.urn = p.school_urn
+      from people p ${f.from ? sql`left join schools s on s.urn = p.school_urn` : sql``}
       where p.id in (${holders}) ${text}
     ),
     page as (

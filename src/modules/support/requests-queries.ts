@@ -3,7 +3,7 @@ import type { Db } from '../../kernel/db/client.ts';
 import { isUuid } from '../networks/queries.ts';
 import { schools, specialisms } from '../networks/schema.ts';
 import { deployments, supportOfferProviders, supportOffers, supportRequests } from './brokerage-schema.ts';
-import { allocatedDaysByDesignationSql } from './deployments-capacity.ts';
+import { allocatedDaysSql } from './deployments-capacity.ts';
 import type { Candidate, MatchRequest } from './matching-domain.ts';
 import type { RequestStatus } from './requests-domain.ts';
 
@@ -115,34 +115,27 @@ export async function matchRequestOf(db: Db, r: RequestRow): Promise<MatchReques
 export function matchCandidatesSql(networkId: string, schoolYear: number, specialismId?: string | null) {
   // Start from the specialism's holders (an index probe) rather than testing every designation of the network.
   return sql`
+      -- Per candidate, index probes for its specialisms, days allocated and ratings (hundreds of candidates, not
+      -- the whole network's tables hashed).
       with c as (
         select d.id, d.person_id, d.kind, d.phase, d.status, d.starts_on, d.ends_on, d.release_days from designations d
         ${specialismId ? sql`join designation_specialisms h on h.designation_id = d.id and h.specialism_id = ${specialismId}` : sql``}
         where d.network_id = ${networkId}
-      ),
-      rated as (
-        select dep.leader_id, array_agg(case e.school_rating when 'excellent' then 4 when 'good' then 3 when 'satisfactory' then 2 else 1 end) as ratings
-        from deployments dep join deployment_evaluations e on e.deployment_id = dep.id
-        where dep.leader_id in (select person_id from c) and e.school_rating is not null
-        group by dep.leader_id
-      ),
-      held as (
-        select x.designation_id, array_agg(x.specialism_id::text) as ids from designation_specialisms x
-        where x.designation_id in (select id from c) group by x.designation_id
       )
       select c.id as designation_id, c.person_id, p.full_name, p.school_urn, s.name as school_name, c.kind, c.phase, c.status,
         c.starts_on::text, c.ends_on::text, c.release_days::text, s.easting, s.northing,
-        coalesce(held.ids, '{}') as specialism_ids, coalesce(allocated.days, 0)::text as allocated, rated.ratings
+        array(select x.specialism_id::text from designation_specialisms x where x.designation_id = c.id) as specialism_ids,
+        ${allocatedDaysSql(sql`c.id`, schoolYear)}::text as allocated,
+        array(select case e.school_rating when 'excellent' then 4 when 'good' then 3 when 'satisfactory' then 2 else 1 end
+          from deployments dep join deployment_evaluations e on e.deployment_id = dep.id
+          where dep.leader_id = c.person_id and e.school_rating is not null) as ratings
       from c join people p on p.id = c.person_id left join schools s on s.urn = p.school_urn
-        left join rated on rated.leader_id = c.person_id
-        left join held on held.designation_id = c.id
-        left join ${allocatedDaysByDesignationSql(schoolYear)} allocated on allocated.designation_id = c.id
       order by p.full_name, c.id`;
 }
 
 /**
  * Every designation in the network (current or not: the matcher explains exclusions) with the days it has
- * allocated in `schoolYear` (live deployments and CPD trios: allocatedDaysByDesignationSql, one join for all) and the ratings of its holder's evaluated deployments.
+ * allocated in `schoolYear` (live deployments and CPD trios: allocatedDaysSql) and the ratings of its holder's evaluated deployments.
  */
 export async function matchCandidates(db: Db, networkId: string, schoolYear: number, specialismId?: string | null): Promise<Candidate[]> {
   const rows = rowsOf<{
