@@ -198,6 +198,18 @@ describe('an evidence item’s files through the API', () => {
     expect((await res.json()).errors.map((e: { path: string }) => e.path)).toEqual(['file']);
   });
 
+  it('answers a body that is not multipart/form-data with 415 problem+json', async () => {
+    for (const type of ['application/json', 'text/plain']) {
+      const res = await t.app.request(api(`${itemBase}/files`), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.leanne}`, 'content-type': type },
+        body: '{}',
+      });
+      expect(res.status, type).toBe(415);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
   it('refuses another candidate with 403, audited, to attach, list or download', async () => {
     const kept = await (await attach('leanne', 'kept.pdf', samplePdf())).json();
     const before = (await refusalsOf(ids.tom!)).length;
