@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -5,6 +6,7 @@ import { startSession } from '../../src/kernel/auth/sessions.ts';
 import type { Database } from '../../src/kernel/db/client.ts';
 import { mailAfterCommit } from '../../src/kernel/mail/after-commit.ts';
 import type { Mail, Mailer } from '../../src/kernel/mail/mailer.ts';
+import { currentRecording, type Decision, recordInto } from '../../src/kernel/policy/decisions.ts';
 import { createDeps } from '../../src/runtime.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -76,15 +78,31 @@ export async function overSocketIfAsked<T extends { fetch: (req: Request) => Res
   app: T,
 ): Promise<{ app: T; stop: () => Promise<void> }> {
   if (process.env.TEST_OVER_SOCKET !== '1') return { app, stop: async () => {} };
+  // A policy-decision recording open around a test's request (tenant isolation) travels with it by an id.
+  const recordings = new Map<string, Decision[]>();
+  const fetchInRecording = (req: Request) => {
+    const recording = recordings.get(req.headers.get('x-test-recording') ?? '');
+    return recording ? recordInto(recording, () => app.fetch(req)) : app.fetch(req);
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: fetchInRecording, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   // An absolute URL (a test standing behind https://...) is sent to this server with its path and query.
-  const request = (input: string | URL, init?: RequestInit) => {
+  const request = async (input: string | URL, init?: RequestInit) => {
     const url = new URL(String(input), base);
-    return fetch(`${base}${url.pathname}${url.search}`, { redirect: 'manual', ...init });
+    const recording = currentRecording();
+    if (!recording) return fetch(`${base}${url.pathname}${url.search}`, { redirect: 'manual', ...init });
+    const id = randomUUID();
+    recordings.set(id, recording);
+    const headers = new Headers(init?.headers);
+    headers.set('x-test-recording', id);
+    try {
+      return await fetch(`${base}${url.pathname}${url.search}`, { redirect: 'manual', ...init, headers });
+    } finally {
+      recordings.delete(id);
+    }
   };
   const wrapped = new Proxy(app, { get: (target, prop, receiver) => (prop === 'request' ? request : Reflect.get(target, prop, receiver)) });
   return { app: wrapped, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };

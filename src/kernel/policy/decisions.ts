@@ -18,3 +18,13 @@ export async function recordDecisions<T>(work: () => Promise<T>): Promise<{ resu
   const result = await store.run(decisions, work);
   return { result, decisions };
 }
+
+/** The recording open here, if any: a test sending its request over a real socket carries it to the server. */
+export function currentRecording(): Decision[] | undefined {
+  return store.getStore();
+}
+
+/** Run `work` recording into `decisions`: the server's side of such a test request. */
+export function recordInto<T>(decisions: Decision[], work: () => T): T {
+  return store.run(decisions, work);
+}
