@@ -116,12 +116,14 @@ export function matchCandidatesSql(networkId: string, schoolYear: number, specia
   // Start from the specialism's holders (an index probe) rather than testing every designation of the network.
   return sql`
       -- Per candidate, index probes for its specialisms, days allocated and ratings (hundreds of candidates, not
-      -- the whole network's tables hashed).
+      -- the whole network's tables hashed). One JSON value for all of them: the driver parses one value, not
+      -- hundreds of rows of cells (most of the time on PGlite).
       with c as (
         select d.id, d.person_id, d.kind, d.phase, d.status, d.starts_on, d.ends_on, d.release_days from designations d
         ${specialismId ? sql`join designation_specialisms h on h.designation_id = d.id and h.specialism_id = ${specialismId}` : sql``}
         where d.network_id = ${networkId}
       )
+      select coalesce(json_agg(t order by t.full_name, t.designation_id), '[]'::json) as candidates from (
       select c.id as designation_id, c.person_id, p.full_name, p.school_urn, s.name as school_name, c.kind, c.phase, c.status,
         c.starts_on::text, c.ends_on::text, c.release_days::text, s.easting, s.northing,
         array(select x.specialism_id::text from designation_specialisms x where x.designation_id = c.id) as specialism_ids,
@@ -129,8 +131,7 @@ export function matchCandidatesSql(networkId: string, schoolYear: number, specia
         array(select case e.school_rating when 'excellent' then 4 when 'good' then 3 when 'satisfactory' then 2 else 1 end
           from deployments dep join deployment_evaluations e on e.deployment_id = dep.id
           where dep.leader_id = c.person_id and e.school_rating is not null) as ratings
-      from c join people p on p.id = c.person_id left join schools s on s.urn = p.school_urn
-      order by p.full_name, c.id`;
+      from c join people p on p.id = c.person_id left join schools s on s.urn = p.school_urn) t`;
 }
 
 /**
@@ -138,7 +139,7 @@ export function matchCandidatesSql(networkId: string, schoolYear: number, specia
  * allocated in `schoolYear` (live deployments and CPD trios: allocatedDaysSql) and the ratings of its holder's evaluated deployments.
  */
 export async function matchCandidates(db: Db, networkId: string, schoolYear: number, specialismId?: string | null): Promise<Candidate[]> {
-  const rows = rowsOf<{
+  type Row = {
     designation_id: string;
     person_id: string;
     full_name: string;
@@ -155,7 +156,9 @@ export async function matchCandidates(db: Db, networkId: string, schoolYear: num
     easting: number | null;
     northing: number | null;
     ratings: number[] | string | null;
-  }>(await db.execute(matchCandidatesSql(networkId, schoolYear, specialismId)));
+  };
+  const [result] = rowsOf<{ candidates: Row[] | string }>(await db.execute(matchCandidatesSql(networkId, schoolYear, specialismId)));
+  const rows: Row[] = typeof result?.candidates === 'string' ? JSON.parse(result.candidates) : (result?.candidates ?? []);
   const list = <T>(v: T[] | string | null): T[] =>
     v === null ? [] : Array.isArray(v) ? v : (v.replace(/[{}]/g, '').split(',').filter(Boolean) as unknown as T[]);
   return rows.map((r) => ({
