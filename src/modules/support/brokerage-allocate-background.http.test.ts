@@ -6,6 +6,7 @@ import { auditEvents } from '../../kernel/audit/schema.ts';
 import { addSchoolToNetwork, makeDesignation, makeMember, makeNetwork, makeSchool, makeSupportRequest } from '../../seed/factories.ts';
 import { BACKGROUND_FROM_REQUESTS } from './brokerage-allocation-runs.ts';
 import { deployments } from './brokerage-schema.ts';
+import { countUnallocatedRequests, unallocatedRequests } from './requests-queries.ts';
 
 // A network with as many open requests as start the background run: the page offers a button, the run's
 // progress page is followed by its "Check progress" link (no JavaScript), and the proposal is then kept.
@@ -60,6 +61,14 @@ const keptLines = (page: string) =>
   );
 
 describe(`allocating all open requests from ${BACKGROUND_FROM_REQUESTS} open requests`, () => {
+  it('counts every open request, while one run takes at most its limit, oldest first', async () => {
+    expect(await countUnallocatedRequests(t.db, net)).toBe(requestCount);
+    const all = await unallocatedRequests(t.db, net);
+    const firstFive = await unallocatedRequests(t.db, net, 5);
+    expect(all).toHaveLength(requestCount);
+    expect(firstFive.map((r) => r.id)).toEqual(all.slice(0, 5).map((r) => r.id));
+  });
+
   it('offers a button, shows the run’s progress with a link to check it, then the proposal to keep', async () => {
     const admin = await t.signIn(adminId);
     const start = await t.app.request(`${base}/allocate`, { headers: admin.headers });

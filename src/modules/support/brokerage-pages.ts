@@ -12,7 +12,7 @@ import { proposeDeployment } from './commands/propose-deployment.ts';
 import { daysText } from './deployments-domain.ts';
 import { designationKindShort } from './domain.ts';
 import { requestKindLabels } from './requests-domain.ts';
-import { findRequest, unallocatedRequests } from './requests-queries.ts';
+import { ALLOCATE_AT_MOST, countUnallocatedRequests, findRequest } from './requests-queries.ts';
 import { supportSubNav } from './support-nav.ts';
 
 // The whole allocation: proposed line by line; the broker keeps, changes or rejects each line, and each kept
@@ -53,10 +53,15 @@ export const brokeragePages = new Hono<AppEnv>()
     signedIn(c);
     const network = await networkFor(c, 'request.broker');
     const db = c.var.deps.database.db;
-    const openCount = (await unallocatedRequests(db, network.id)).length;
+    const openCount = await countUnallocatedRequests(db, network.id);
     // A large network's allocation runs in the background, from a button, with its progress shown.
     if (openCount >= BACKGROUND_FROM_REQUESTS)
-      return render(c, 'brokerage-allocate.njk', { ...allocationChrome(c, network), start: true, openCount });
+      return render(c, 'brokerage-allocate.njk', {
+        ...allocationChrome(c, network),
+        start: true,
+        openCount,
+        perRun: Math.min(openCount, ALLOCATE_AT_MOST),
+      });
     return allocationPage(c, network, await proposeAllocation(db, network.id));
   })
   .post('/networks/:networkId/support/allocate/runs', async (c) => {

@@ -80,12 +80,20 @@ export async function listRequests(db: Db, networkId: string, f: RequestFilter, 
   return { rows, total: total?.n ?? 0 };
 }
 
+/** How many requests one "allocate all" run takes, oldest first; a broker runs it again for the rest. */
+export const ALLOCATE_AT_MOST = 1_000;
+
+const unallocated = (networkId: string) =>
+  and(eq(supportRequests.networkId, networkId), eq(supportRequests.status, 'open'), sql`${liveDeployment} is null`);
+
 /** Open requests with no live deployment: what "allocate all" works on (oldest first). */
-export function unallocatedRequests(db: Db, networkId: string, limit = 200) {
-  return selectRequests(db)
-    .where(and(eq(supportRequests.networkId, networkId), eq(supportRequests.status, 'open'), sql`${liveDeployment} is null`))
-    .orderBy(asc(supportRequests.createdAt), asc(supportRequests.id))
-    .limit(limit);
+export function unallocatedRequests(db: Db, networkId: string, limit = ALLOCATE_AT_MOST) {
+  return selectRequests(db).where(unallocated(networkId)).orderBy(asc(supportRequests.createdAt), asc(supportRequests.id)).limit(limit);
+}
+
+export async function countUnallocatedRequests(db: Db, networkId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(supportRequests).where(unallocated(networkId));
+  return row?.n ?? 0;
 }
 
 export async function offerProviderIds(db: Db, offerId: string | null): Promise<string[]> {
