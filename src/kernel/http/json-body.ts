@@ -19,18 +19,22 @@ export function multipartRoute<P extends string>(path: P): P {
 }
 
 /**
- * The API reads JSON bodies only (and files on the routes declared with multipartRoute()). A write sent as
- * anything else (a form, text, XML) is refused with 415 before validation; otherwise the zod-openapi validator would skip the body and see `{}`.
+ * The API reads JSON bodies, and files (multipart/form-data only) on the routes declared with multipartRoute().
+ * A write sent as anything else (a form, text, XML) is refused with 415 before validation, saying what the route
+ * takes; otherwise the zod-openapi validator would skip the body and see `{}`.
  * A write with no Content-Type (an action without a body) goes on to the route.
  */
 export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header('content-type');
-  const upload = type !== undefined && multipartType.test(type.trim()) && multipartRoutes.some((r) => r.test(c.req.path));
-  if (writeMethods.has(c.req.method) && type && !jsonType.test(type.trim()) && !upload) {
+  // A route that takes a file takes multipart/form-data only; every other route, JSON only.
+  const takesFiles = multipartRoutes.some((r) => r.test(c.req.path));
+  const fits = (t: string) => (takesFiles ? multipartType : jsonType).test(t.trim());
+  if (writeMethods.has(c.req.method) && type && !fits(type)) {
+    const accepted = takesFiles ? 'multipart/form-data (the file and its fields)' : 'application/json only';
     throw new HttpError(
       415,
       'Unsupported media type',
-      `The API accepts request bodies as application/json only; this request was sent as ${type.split(';')[0]!.trim().slice(0, 100)}.`,
+      `This route accepts request bodies as ${accepted}; this request was sent as ${type.split(';')[0]!.trim().slice(0, 100)}.`,
     );
   }
   await next();

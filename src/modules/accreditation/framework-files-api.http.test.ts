@@ -207,6 +207,7 @@ describe('an evidence item’s files through the API', () => {
       });
       expect(res.status, type).toBe(415);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await res.json()) as { detail: string }).detail, type).toContain('multipart/form-data');
     }
   });
 
