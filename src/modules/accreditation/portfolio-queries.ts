@@ -71,6 +71,25 @@ export async function candidaciesOf(db: Db, personId: string) {
     .orderBy(asc(lpCohorts.startsOn));
 }
 
+/** The links of these evidence items. */
+export const evidenceLinksOf = (db: Db, evidenceIds: string[]) =>
+  db.select().from(lpEvidenceLinks).where(inArray(lpEvidenceLinks.evidenceId, evidenceIds));
+
+/** The attached files of these evidence items, oldest first. */
+export const evidenceFilesOf = (db: Db, evidenceIds: string[]) =>
+  db
+    .select({
+      evidenceId: lpEvidenceAttachments.evidenceId,
+      id: uploads.id,
+      fileName: uploads.fileName,
+      sizeBytes: uploads.sizeBytes,
+      contentType: uploads.contentType,
+    })
+    .from(lpEvidenceAttachments)
+    .innerJoin(uploads, eq(uploads.id, lpEvidenceAttachments.uploadId))
+    .where(inArray(lpEvidenceAttachments.evidenceId, evidenceIds))
+    .orderBy(asc(uploads.createdAt));
+
 /** Every evidence item of a portfolio with its claims, links, attachments and feedback, oldest first. */
 export async function portfolioEvidence(db: Db, portfolioId: string) {
   const items = await db
@@ -82,21 +101,8 @@ export async function portfolioEvidence(db: Db, portfolioId: string) {
   const none = ids.length === 0;
   const [claims, links, files, feedback] = await Promise.all([
     none ? [] : db.select().from(lpEvidenceStandards).where(inArray(lpEvidenceStandards.evidenceId, ids)),
-    none ? [] : db.select().from(lpEvidenceLinks).where(inArray(lpEvidenceLinks.evidenceId, ids)),
-    none
-      ? []
-      : db
-          .select({
-            evidenceId: lpEvidenceAttachments.evidenceId,
-            id: uploads.id,
-            fileName: uploads.fileName,
-            sizeBytes: uploads.sizeBytes,
-            contentType: uploads.contentType,
-          })
-          .from(lpEvidenceAttachments)
-          .innerJoin(uploads, eq(uploads.id, lpEvidenceAttachments.uploadId))
-          .where(inArray(lpEvidenceAttachments.evidenceId, ids))
-          .orderBy(asc(uploads.createdAt)),
+    none ? [] : evidenceLinksOf(db, ids),
+    none ? [] : evidenceFilesOf(db, ids),
     portfolioFeedback(db, portfolioId),
   ]);
   return {

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../kernel/db/client.ts';
 import { uploads } from '../../kernel/uploads/schema.ts';
 import { people } from '../networks/schema.ts';
 import { isUuid } from './cohorts-queries.ts';
-import { lpCandidates, lpEvidence, lpEvidenceAttachments, lpEvidenceLinks, lpGroupMembers, lpGroups, lpPortfolios } from './schema.ts';
+import { evidenceFilesOf, evidenceLinksOf } from './portfolio-queries.ts';
+import { lpCandidates, lpEvidence, lpEvidenceAttachments, lpGroupMembers, lpGroups, lpPortfolios } from './schema.ts';
 
 // Evidence shared with a small group (seed 000): who may see it is membership of the group today, so an
 // item stops being shared when it is removed or its author leaves (a trigger clears group_id then).
@@ -47,23 +48,7 @@ export async function sharedWithCandidate(db: Db, candidateId: string) {
     .where(ne(lpCandidates.id, candidateId))
     .orderBy(asc(lpEvidence.occurredOn), asc(lpEvidence.createdAt));
   const ids = items.map((i) => i.id);
-  const [links, files] = ids.length
-    ? await Promise.all([
-        db.select().from(lpEvidenceLinks).where(inArray(lpEvidenceLinks.evidenceId, ids)),
-        db
-          .select({
-            evidenceId: lpEvidenceAttachments.evidenceId,
-            id: uploads.id,
-            fileName: uploads.fileName,
-            sizeBytes: uploads.sizeBytes,
-            contentType: uploads.contentType,
-          })
-          .from(lpEvidenceAttachments)
-          .innerJoin(uploads, eq(uploads.id, lpEvidenceAttachments.uploadId))
-          .where(inArray(lpEvidenceAttachments.evidenceId, ids))
-          .orderBy(asc(uploads.createdAt)),
-      ])
-    : [[], []];
+  const [links, files] = ids.length ? await Promise.all([evidenceLinksOf(db, ids), evidenceFilesOf(db, ids)]) : [[], []];
   return items.map((i) => ({
     ...i,
     links: links.filter((l) => l.evidenceId === i.id),

@@ -197,8 +197,7 @@ export const sessionsApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       const row = await inTransaction(database, (db) =>
         createProgramme({ db, actor, mailer, config }, { networkId: network.id, ...c.req.valid('json') }),
       );
-      const { id, title, description, themes, memberPricePence, otherPricePence } = row;
-      return c.json({ id, title, description, themes, memberPricePence, otherPricePence }, 201);
+      return c.json(presentProgramme(row), 201);
     },
   )
   .openapi(
