@@ -1,7 +1,8 @@
+import { branchAndBound } from './branch-and-bound.ts';
 import { type Core, indexProblem } from './core.ts';
 import { candidatePairs, type SplitSolution, solveSplit, solveSplitPriced } from './split.ts';
 import type { AllocationProblem, AllocationResult, Assignment, Id, Progress, SolveOptions, Unserved } from './types.ts';
-import { branchAndBound, type Choice, fittingCore, LocalSearch, largestFirst, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
+import { type Choice, fittingCore, LocalSearch, largestFirst, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
 
 export { ProblemError } from './core.ts';
 export type * from './types.ts';

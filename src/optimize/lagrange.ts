@@ -124,6 +124,13 @@ let itemBuffer = new Int32Array(64);
 let bestBuffer = new Float64Array(64);
 let choseBuffer = new Uint8Array(1024);
 
+/** Count pair p's request as taken by the relaxation, and keep its cheapest pick. */
+function took(core: Core, requestOf: Int32Array, p: number, count: Int32Array, pick: Int32Array | null) {
+  const r = requestOf[p]!;
+  count[r]!++;
+  if (pick && (pick[r]! < 0 || core.pairCost[p]! < core.pairCost[pick[r]!]!)) pick[r] = p;
+}
+
 /**
  * The cheapest set of leader l's allowed requests (by cost minus price) within `capacity` half-days, leaving
  * out pair `exclude`; adds the chosen requests to `count` (when given) and returns the set's value (<= 0).
@@ -158,20 +165,15 @@ function knapsack(
     all += g;
   }
   if (n === 0 || capacity <= 0) return 0;
-  const took = (p: number) => {
-    const r = requestOf[p]!;
-    count![r]!++;
-    if (pick && (pick[r]! < 0 || core.pairCost[p]! < core.pairCost[pick[r]!]!)) pick[r] = p;
-  };
   if (weight <= capacity) {
-    if (count) for (let i = 0; i < n; i++) took(items[i]!);
+    if (count) for (let i = 0; i < n; i++) took(core, requestOf, items[i]!, count, pick);
     return -all;
   }
-  const gain = (p: number) => mu[requestOf[p]!]! - core.pairCost[p]! * core.need[requestOf[p]!]!;
   const width = capacity + 1;
   if (n * width > MAX_DP_CELLS) {
     // Fractional knapsack: by gain per half-day; the bound counts the fraction, the subgradient the whole items.
     const list = Array.from(items.subarray(0, n));
+    const gain = (p: number) => mu[requestOf[p]!]! - core.pairCost[p]! * core.need[requestOf[p]!]!;
     list.sort((a, b) => gain(b) / core.need[requestOf[b]!]! - gain(a) / core.need[requestOf[a]!]!);
     let room = capacity;
     let value = 0;
@@ -180,7 +182,7 @@ function knapsack(
       if (w <= room) {
         room -= w;
         value -= gain(p);
-        if (count) took(p);
+        if (count) took(core, requestOf, p, count, pick);
       } else {
         value -= (gain(p) * room) / w;
         break;
@@ -194,10 +196,25 @@ function knapsack(
   const best = bestBuffer;
   const chose = choseBuffer;
   best.fill(0, 0, width);
+  if (!count) {
+    // The value alone: no decisions to keep.
+    for (let i = 0; i < n; i++) {
+      const p = items[i]!;
+      const r = requestOf[p]!;
+      const w = core.need[r]!;
+      const g = mu[r]! - core.pairCost[p]! * w;
+      for (let c = capacity; c >= w; c--) {
+        const withItem = best[c - w]! + g;
+        if (withItem > best[c]!) best[c] = withItem;
+      }
+    }
+    return -best[capacity]!;
+  }
   for (let i = 0; i < n; i++) {
     const p = items[i]!;
-    const w = core.need[requestOf[p]!]!;
-    const g = gain(p);
+    const r = requestOf[p]!;
+    const w = core.need[r]!;
+    const g = mu[r]! - core.pairCost[p]! * w;
     const row = i * width;
     for (let c = capacity; c >= w; c--) {
       const withItem = best[c - w]! + g;
@@ -212,7 +229,7 @@ function knapsack(
     let c = capacity;
     for (let i = n - 1; i >= 0; i--) {
       if (chose[i * width + c]) {
-        took(items[i]!);
+        took(core, requestOf, items[i]!, count, pick);
         c -= core.need[requestOf[items[i]!]!]!;
       }
     }
