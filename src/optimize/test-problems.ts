@@ -16,3 +16,17 @@ export function randomProblem(seed: number, size: { requests: number; leaders: n
   }
   return { unservedCostPerDay: 100, requests, leaders, pairs };
 }
+
+/** A larger problem, sparse as real ones are (each request fits a few leaders), with fewer days offered than asked: not proven optimal in a moment. */
+export function sparseProblem(seed: number, size: { requests: number; leaders: number; pairsPerRequest: number }): AllocationProblem {
+  const random = seededRandom(seed);
+  const requests = Array.from({ length: size.requests }, (_, i) => ({ id: `r${i}`, days: randomInt(random, 1, 8) / 2 }));
+  const leaders = Array.from({ length: size.leaders }, (_, i) => ({ id: `l${i}`, days: randomInt(random, 2, 20) / 2 }));
+  const pairs: AllocationProblem['pairs'][number][] = [];
+  for (let r = 0; r < size.requests; r++) {
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(size.pairsPerRequest, size.leaders)) chosen.add(randomInt(random, 0, size.leaders - 1));
+    for (const l of chosen) pairs.push({ request: `r${r}`, leader: `l${l}`, costPerDay: randomInt(random, 0, 400) });
+  }
+  return { unservedCostPerDay: 1000, requests, leaders, pairs };
+}

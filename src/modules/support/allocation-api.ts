@@ -15,7 +15,15 @@ const Run = z
   .object({
     id: Uuid,
     status: z.enum(['running', 'finished', 'failed']),
-    progress: z.object({ stage: z.enum(['reading', 'solving']), done: z.number().int().optional(), total: z.number().int().optional() }),
+    progress: z.object({
+      stage: z.enum(['reading', 'solving']),
+      done: z.number().int().optional().openapi({ description: 'While reading: the open requests read so far' }),
+      total: z.number().int().optional().openapi({ description: 'While reading: the open requests this run takes' }),
+      step: z.enum(['split', 'round', 'improve', 'prove']).optional().openapi({
+        description:
+          'While solving, once the optimiser reports: its stage (split: the bound with requests shared between leaders; round: one leader each; improve: local search; prove: searching for a better allocation or a proof that none exists)',
+      }),
+    }),
     proposal: z
       .object({
         optimal: z.boolean().openapi({ description: 'Whether the optimiser proved the allocation optimal' }),

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../kernel/db/client.ts';
-import { solveAllocation } from '../../optimize/allocate.ts';
-import type { AllocationProblem } from '../../optimize/types.ts';
+import { solveInWorker } from '../../optimize/solve-in-worker.ts';
+import type { AllocationProblem, Progress } from '../../optimize/types.ts';
 import { toHalves } from './deployments-domain.ts';
 import { type Candidate, type Match, rankMatches, releaseDaysLeft } from './matching-domain.ts';
 import { schoolYearOf } from './requests-domain.ts';
@@ -22,8 +22,8 @@ const UNSERVED_COST_PER_DAY = 1_000_000;
 /** Cost per day of a pair: the better the match, the cheaper; the less deployed this year, slightly cheaper. */
 const costPerDay = (m: Match) => Math.max(0, Math.round((200 - m.score) * 10)) + toHalves(m.candidate.allocatedDays);
 
-/** Where a run has got to: reading each open request's candidates, then solving. */
-export type AllocationProgress = { stage: 'reading'; done: number; total: number } | { stage: 'solving' };
+/** Where a run has got to: reading each open request's candidates, then solving (`step`: the optimiser's own stage, once it reports one). */
+export type AllocationProgress = { stage: 'reading'; done: number; total: number } | { stage: 'solving'; step?: Progress['stage'] };
 
 export async function proposeAllocation(db: Db, networkId: string, onProgress: (p: AllocationProgress) => void = () => {}) {
   const requests = await unallocatedRequests(db, networkId);
@@ -51,15 +51,15 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
     await nextTurn();
   }
   onProgress({ stage: 'solving' });
-  await nextTurn();
-  const result = solveAllocation(
+  // In a worker thread: the search is CPU-bound for up to its budget, and the server answers meanwhile.
+  const result = await solveInWorker(
     {
       unservedCostPerDay: UNSERVED_COST_PER_DAY,
       requests: requests.map((r) => ({ id: r.id, days: Number(r.days) })),
       leaders: [...leaders.values()],
       pairs,
     },
-    { variant: 'whole', timeLimitMs: 1500 },
+    { variant: 'whole', timeLimitMs: 1500, onProgress: (p) => onProgress({ stage: 'solving', step: p.stage }) },
   );
   const assigned = new Map(result.assignments.map((a) => [String(a.request), String(a.leader).split(':')[0]]));
   const unserved = new Map(result.unserved.map((u) => [String(u.request), u]));

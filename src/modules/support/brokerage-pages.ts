@@ -6,7 +6,7 @@ import { formFields } from '../../kernel/http/forms.ts';
 import { render } from '../../kernel/http/render.ts';
 import { phaseLabels } from '../networks/domain.ts';
 import { networkFor, networkNav } from '../networks/pages.ts';
-import { proposeAllocation } from './brokerage-allocation.ts';
+import { type AllocationProgress, proposeAllocation } from './brokerage-allocation.ts';
 import { type AllocationProposal, BACKGROUND_FROM_REQUESTS, findAllocationRun, startAllocationRun } from './brokerage-allocation-runs.ts';
 import { proposeDeployment } from './commands/propose-deployment.ts';
 import { daysText } from './deployments-domain.ts';
@@ -26,6 +26,22 @@ const allocationChrome = (c: Context<AppEnv>, network: Network) => ({
   nav: networkNav(c, network.id),
   subNav: supportSubNav(c, network.id),
 });
+
+/** The optimiser's stages, in the order it reports them, as the progress page names them. */
+const solvingSteps = {
+  split: 'a first estimate, with requests shared between leaders',
+  round: 'giving each request to one leader',
+  improve: 'improving the allocation',
+  prove: 'checking that no allocation is better',
+} as const;
+
+function progressText(progress: AllocationProgress): string {
+  if (progress.stage === 'reading')
+    return `Reading the eligible leaders of each open request: ${progress.done} of ${progress.total} (${progress.total ? Math.floor((progress.done / progress.total) * 100) : 0}%).`;
+  if (!progress.step) return 'All requests read; finding the best allocation (a few seconds).';
+  const steps = Object.keys(solvingSteps);
+  return `All requests read; finding the best allocation: ${solvingSteps[progress.step]} (step ${steps.indexOf(progress.step) + 1} of ${steps.length}, a few seconds in all).`;
+}
 
 /** The proposed allocation, line by line, for the broker to keep, change or reject. */
 function allocationPage(c: Context<AppEnv>, network: Network, { lines, optimal }: AllocationProposal) {
@@ -83,15 +99,11 @@ export const brokeragePages = new Hono<AppEnv>()
         404,
       );
     if (run.status === 'finished') return allocationPage(c, network, run.proposal!);
-    const { progress } = run;
     return render(c, 'brokerage-allocate-run.njk', {
       ...allocationChrome(c, network),
       title: run.status === 'failed' ? 'The allocation failed' : 'Finding the best allocation',
       run,
-      progressText:
-        progress.stage === 'reading'
-          ? `Reading the eligible leaders of each open request: ${progress.done} of ${progress.total} (${progress.total ? Math.floor((progress.done / progress.total) * 100) : 0}%).`
-          : 'All requests read; finding the best allocation (a few seconds).',
+      progressText: progressText(run.progress),
     });
   })
   .post('/networks/:networkId/support/allocate', async (c) => {
