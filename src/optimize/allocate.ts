@@ -14,8 +14,9 @@ const WARM_CANDIDATES = 4;
 /**
  * Allocate requests to leaders at least cost: the split variant exactly (min-cost flow), the whole variant by
  * rounding the split optimum, local search and branch and bound (proven optimal when the search after the split
- * solve finishes within `timeLimitMs`; then `lowerBound === objective`). Every unserved request carries its reason. Synchronous: run
- * large problems off the request path (a job or worker) and use `onProgress` for a progress indicator.
+ * solve finishes within `timeLimitMs`; then `lowerBound === objective`). Every unserved request carries its reason. Synchronous and
+ * CPU-bound for up to its budget: a server calls it through solveInWorker (solve-in-worker.ts), which runs it in a
+ * worker thread and passes `onProgress` back for a progress indicator.
  *
  * @throws ProblemError when the problem breaks its contract (unknown id, fractional days, a pair listed twice...).
  */
