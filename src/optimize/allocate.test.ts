@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { solveAllocation } from './allocate.ts';
 import { indexProblem } from './core.ts';
 import { type Highs, highsOptimum, loadHighs } from './highs-reference.ts';
-import { randomProblem } from './test-problems.ts';
+import { randomProblem, sparseProblem } from './test-problems.ts';
 import type { AllocationProblem, AllocationResult, Id, Variant } from './types.ts';
 
 let highs: Highs;
@@ -83,6 +83,23 @@ describe('solveAllocation', () => {
   it('whole: larger problems (up to 30 requests, 8 leaders), where the Lagrangian bound fixes options and branches: HiGHS MIP optimum, proven', () => {
     for (let seed = 1001; seed <= 1030; seed++) {
       const problem = randomProblem(seed, { requests: 30, leaders: 8 });
+      const result = solveAllocation(problem, { variant: 'whole', timeLimitMs: 10_000 });
+      checkResult(problem, result, 'whole');
+      expect(result.objective * 2, `seed ${seed}`).toBe(highsOptimum(highs, indexProblem(problem), 'whole'));
+      expect(result.lowerBound, `seed ${seed}`).toBe(result.objective);
+    }
+  });
+
+  it('whole: areas that share no leader are proved one by one, and their optima add up to HiGHS MIP optimum of the whole', () => {
+    for (let seed = 2001; seed <= 2012; seed++) {
+      const areas = [0, 1, 2].map((a) => sparseProblem(seed * 10 + a, { requests: 25, leaders: 6, pairsPerRequest: 3 }));
+      const renamed = (a: number, id: string | number) => `a${a}-${id}`;
+      const problem: AllocationProblem = {
+        unservedCostPerDay: 1000,
+        requests: areas.flatMap((area, a) => area.requests.map((r) => ({ ...r, id: renamed(a, r.id) }))),
+        leaders: areas.flatMap((area, a) => area.leaders.map((l) => ({ ...l, id: renamed(a, l.id) }))),
+        pairs: areas.flatMap((area, a) => area.pairs.map((p) => ({ ...p, request: renamed(a, p.request), leader: renamed(a, p.leader) }))),
+      };
       const result = solveAllocation(problem, { variant: 'whole', timeLimitMs: 10_000 });
       checkResult(problem, result, 'whole');
       expect(result.objective * 2, `seed ${seed}`).toBe(highsOptimum(highs, indexProblem(problem), 'whole'));
