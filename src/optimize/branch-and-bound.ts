@@ -196,46 +196,77 @@ export function branchAndBound(core: Core, root: SplitSolution, incumbent: Choic
   }
   const rootBound = Math.max(lower, fixed + rootResult.bound2);
   if (rootBound >= best2) return { choice: best, cost2: best2, bound2: best2, proven: true };
-  const inner = shrink(sub, rootAllowed.pairs, rootAllowed.unserved, best2 - fixed);
-  if (!inner) return { choice: best, cost2: best2, bound2: best2, proven: true };
-
-  // Every allocation cheaper than the incumbent lies in what is left: the fixed requests as fixed, and each
-  // part at its own optimum. The incumbent, where its options are left, starts each part's search.
-  const tree = inner.core;
-  const treeFixed = fixed + inner.fixedCost2;
-  const treePairOfCore = new Int32Array(core.pairLeader.length).fill(-1);
-  inner.pairOf.forEach((q, t) => {
-    treePairOfCore[reduced.pairOf[q]!] = t;
+  // Every allocation cheaper than the incumbent lies in what is left: search it part by part.
+  const subPairOfCore = new Int32Array(core.pairLeader.length).fill(-1);
+  reduced.pairOf.forEach((p, q) => {
+    subPairOfCore[p] = q;
   });
-  const treeChoice = new Int32Array(tree.requestCount);
-  let total2 = treeFixed;
-  let proved2 = treeFixed;
+  // The incumbent on what is left (feasible there: the fixed requests may hold other leaders' days than in it).
+  const subIncumbent = makeFeasible(
+    sub,
+    Int32Array.from(reduced.requestOf, (r) => (best[r]! < 0 ? -1 : subPairOfCore[best[r]!]!)),
+  );
+  const split = splitIntoParts(sub, rootAllowed, best2 - fixed);
+  if (!split) return { choice: best, cost2: best2, bound2: best2, proven: true };
+  const result = solveParts(sub, split, rootResult.mu, subIncumbent, best2 - fixed, deadline, onNode);
+  adopt(result.choice, result.cost2);
+  if (result.proven) return { choice: best, cost2: best2, bound2: best2, proven: true };
+  return { choice: best, cost2: best2, bound2: Math.min(best2, Math.max(rootBound, fixed + result.bound2)), proven: false };
+}
+
+/** The options left, with requests that have one option fixed, split into independent parts; null when nothing left is cheaper than `target`. */
+function splitIntoParts(core: Core, allowed: Allowed, target: number): { left: Reduced; parts: Part[] } | null {
+  const left = shrink(core, allowed.pairs, allowed.unserved, target);
+  return left && { left, parts: independentParts(left.core) };
+}
+
+/**
+ * The best allocation over the allowed options below `target` (else `incumbent`, a feasible allocation): the
+ * fixed requests as fixed and each part at its own optimum, searched from the incumbent where it fits. Small
+ * parts go first, so the largest searches for what is left of the target once the others are known.
+ * Proven: the result is that optimum, or nothing allowed is below `target`.
+ */
+function solveParts(
+  core: Core,
+  { left, parts }: { left: Reduced; parts: Part[] },
+  mu: Float64Array,
+  incumbent: Choice,
+  target: number,
+  deadline: number,
+  onNode?: () => void,
+): ProofResult {
+  const incumbent2 = totalCost2(core, incumbent);
+  const nothingBelow: ProofResult = { choice: incumbent, cost2: incumbent2, bound2: Math.min(incumbent2, target), proven: true };
+  const leftPairOf = new Int32Array(core.pairLeader.length).fill(-1);
+  left.pairOf.forEach((p, q) => {
+    leftPairOf[p] = q;
+  });
+  const choice = left.fixedChoice.slice();
+  let total2 = left.fixedCost2;
+  let proved2 = left.fixedCost2;
   let proven = true;
-  for (const part of independentParts(tree)) {
+  for (const part of parts.sort((a, b) => a.core.requestCount - b.core.requestCount)) {
     const start = Int32Array.from(part.requestOf, (t) => {
-      const p = best[reduced.requestOf[inner.requestOf[t]!]!]!;
-      const q = p < 0 ? -1 : treePairOfCore[p]!;
+      const p = incumbent[left.requestOf[t]!]!;
+      const q = p < 0 ? -1 : leftPairOf[p]!;
       return q < 0 ? -1 : part.pairIn[q]!;
     });
-    const unserved = Uint8Array.from(part.requestOf, (t) => inner.unserved[t]!);
-    const prices = Float64Array.from(part.requestOf, (t) => rootResult.mu[inner.requestOf[t]!]!);
-    const result = searchPart(part.core, unserved, prices, start, deadline, onNode);
+    const unserved = Uint8Array.from(part.requestOf, (t) => left.unserved[t]!);
+    const prices = Float64Array.from(part.requestOf, (t) => mu[left.requestOf[t]!]!);
+    // Costs are never negative, so the parts still to come need at least nothing.
+    const result = searchPart(part.core, unserved, prices, start, target - proved2, deadline, onNode);
+    if (result.proven && result.bound2 >= target - proved2 && result.cost2 >= target - proved2) return nothingBelow;
     total2 += result.cost2;
     proved2 += result.bound2;
     proven &&= result.proven;
     result.choice.forEach((p, i) => {
-      treeChoice[part.requestOf[i]!] = p < 0 ? -1 : part.pairOf[p]!;
+      choice[left.requestOf[part.requestOf[i]!]!] = p < 0 ? -1 : left.pairOf[part.pairOf[p]!]!;
     });
   }
-  if (total2 < best2) {
-    const subChoice = inner.fixedChoice.slice();
-    treeChoice.forEach((p, i) => {
-      subChoice[inner.requestOf[i]!] = p < 0 ? -1 : inner.pairOf[p]!;
-    });
-    adopt(subChoice, total2 - fixed);
-  }
-  if (proven) return { choice: best, cost2: best2, bound2: best2, proven: true };
-  return { choice: best, cost2: best2, bound2: Math.min(best2, Math.max(rootBound, proved2)), proven: false };
+  if (proved2 >= target && total2 >= incumbent2) return nothingBelow;
+  const better = total2 < incumbent2;
+  const cost2 = better ? total2 : incumbent2;
+  return { choice: better ? choice : incumbent, cost2, bound2: Math.min(cost2, proved2), proven };
 }
 
 /** A part of a problem: some of its requests and the leaders they reach, renumbered, with the way back. */
@@ -308,46 +339,67 @@ function independentParts(core: Core): Part[] {
 }
 
 /**
- * Depth-first search of one part, from the root's prices `mu` and a start (any allocation: its options need not
- * be allowed). A node's bound is the better of two: the split optimum over its options (exact, and its
- * fractional requests say where to branch) and the Lagrangian from its parent's prices (stronger, but only
- * as good as a few subgradient steps make it), which also drops the options it rules out. It branches on the
- * largest request the split optimum shares out: its largest share's pair, or any option but that pair.
- * Returns the part's optimum over the allowed options, or the start when no allowed allocation is cheaper.
+ * Depth-first search of one part for an allocation below `target` (and below the start), from the root's
+ * prices `mu` and a start (any allocation: its options need not be allowed). A node's bound is the better of
+ * two: the Lagrangian from its parent's prices (strong where the knapsacks bite; it also drops the options it
+ * rules out) and the split optimum over its options (exact; its shared requests say where to branch). A node
+ * whose choices fall apart into independent parts searches them one by one (solveParts). Otherwise it branches
+ * on the largest request the split optimum shares out: its largest share's pair, or any option but that pair.
+ * Proven: the result is the part's optimum over the allowed options, or none of them is below `target`.
  */
-function searchPart(core: Core, unserved: Uint8Array, mu: Float64Array, start: Choice, deadline: number, onNode?: () => void): ProofResult {
+function searchPart(
+  core: Core,
+  unserved: Uint8Array,
+  mu: Float64Array,
+  start: Choice,
+  target: number,
+  deadline: number,
+  onNode?: () => void,
+): ProofResult {
   const index = leaderIndex(core);
   const search = new LocalSearch(core, makeFeasible(core, start));
   search.run(deadline);
   let best = search.choice;
   let best2 = totalCost2(core, best);
+  let limit = Math.min(best2, target); // what a node must beat to matter
   type Node = Allowed & { bound: number; mu: Float64Array };
   const stack: Node[] = [
     { pairs: new Uint8Array(core.pairLeader.length).fill(1), unserved: unserved.slice(), bound: Number.NEGATIVE_INFINITY, mu },
   ];
+  let open2 = Number.POSITIVE_INFINITY; // the least bound of nodes whose parts ran out of time
+  const adopt = (choice: Choice, cost2: number) => {
+    if (cost2 >= best2) return;
+    best = choice;
+    best2 = cost2;
+    limit = Math.min(best2, target);
+  };
   while (stack.length > 0) {
     if (performance.now() > deadline) {
-      let proved = best2;
+      let proved = Math.min(limit, open2);
       for (const node of stack) proved = Math.min(proved, node.bound);
       return { choice: best, cost2: best2, bound2: proved, proven: false };
     }
     const node = stack.pop()!;
-    if (node.bound >= best2) continue;
+    if (node.bound >= limit) continue;
     onNode?.();
+    const relaxed = lagrangianBound(core, index, node, node.mu, limit, NODE_STEPS, deadline);
+    if (relaxed.bound2 >= limit || !relaxed.count) continue;
+    if (fixByLagrange(core, index, node, relaxed.mu, relaxed.value2, limit) > 0 && !everyRequestHasOption(core, node)) continue;
     const split = solveSplit(core, node);
-    if (!split || split.cost2 >= best2) continue;
-    const relaxed = lagrangianBound(core, index, node, node.mu, best2, NODE_STEPS, deadline);
-    if (relaxed.bound2 >= best2 || !relaxed.count) continue;
-    if (fixByLagrange(core, index, node, relaxed.mu, relaxed.value2, best2) > 0 && !everyRequestHasOption(core, node)) continue;
+    if (!split || split.cost2 >= limit) continue;
+    const separate = splitIntoParts(core, node, limit);
+    if (!separate) continue;
+    if (separate.parts.length > 1) {
+      const result = solveParts(core, separate, relaxed.mu, best, limit, deadline, onNode);
+      adopt(result.choice, result.cost2);
+      if (!result.proven) open2 = Math.min(open2, result.bound2);
+      continue;
+    }
     const branch = sharedRequest(core, split);
     if (!branch) {
       // The split optimum sends every request whole: it is this node's whole optimum.
       const choice = wholeChoice(core, split);
-      const cost2 = totalCost2(core, choice);
-      if (cost2 < best2) {
-        best = choice;
-        best2 = cost2;
-      }
+      adopt(choice, totalCost2(core, choice));
       continue;
     }
     const bound = Math.max(relaxed.bound2, Math.ceil(split.cost2 - 1e-9));
@@ -358,7 +410,8 @@ function searchPart(core: Core, unserved: Uint8Array, mu: Float64Array, start: C
     only.unserved[branch.request] = 0;
     stack.push(without, only);
   }
-  return { choice: best, cost2: best2, bound2: best2, proven: true };
+  if (open2 < limit) return { choice: best, cost2: best2, bound2: open2, proven: false };
+  return { choice: best, cost2: best2, bound2: limit, proven: true };
 }
 
 /** The largest request the split optimum shares between options, with the pair carrying most of it; null when none is shared. */

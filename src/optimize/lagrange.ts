@@ -238,6 +238,33 @@ function knapsack(
 }
 
 /**
+ * The most leader l can gain (mu minus cost) within each capacity 0..its days, over its allowed requests; null
+ * when the table would be large (the caller then asks knapsack for each capacity it needs).
+ */
+function gainTable(core: Core, index: LeaderIndex, l: number, mu: Float64Array, pairs: Uint8Array): Float64Array | null {
+  const capacity = core.capacity[l]!;
+  if (capacity <= 0) return new Float64Array(1);
+  const { requestOf } = index;
+  const from = index.leaderStart[l]!;
+  const to = index.leaderStart[l + 1]!;
+  if ((to - from) * (capacity + 1) > MAX_DP_CELLS) return null;
+  const best = new Float64Array(capacity + 1);
+  for (let i = from; i < to; i++) {
+    const p = index.byLeader[i]!;
+    if (!pairs[p]) continue;
+    const r = requestOf[p]!;
+    const w = core.need[r]!;
+    const g = mu[r]! - core.pairCost[p]! * w;
+    if (g <= 0) continue;
+    for (let c = capacity; c >= w; c--) {
+      const withItem = best[c - w]! + g;
+      if (withItem > best[c]!) best[c] = withItem;
+    }
+  }
+  return best;
+}
+
+/**
  * Drop the options that cannot be part of an allocation cheaper than `target`: a pair's bound is L(mu) with
  * its request forced into its leader's knapsack, an unserved option's is L(mu) with it forced. Returns how
  * many options were dropped (the masks are changed in place).
@@ -253,13 +280,24 @@ export function fixByLagrange(
   let dropped = 0;
   const value = new Float64Array(core.leaderCount);
   for (let l = 0; l < core.leaderCount; l++) value[l] = knapsack(core, index, l, mu, allowed.pairs, null);
+  // Each leader's best gain at every capacity, from one table: forcing a request in leaves the rest the
+  // capacity minus its days. The table still counts the forced request among the others, so its bound is
+  // never above the exact one; only the requests it cannot drop and that are worth taking get the exact knapsack.
+  const tables: (Float64Array | null | undefined)[] = new Array(core.leaderCount);
   for (let r = 0; r < core.requestCount; r++) {
     const need = core.need[r]!;
     for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
       if (!allowed.pairs[p]) continue;
       const l = core.pairLeader[p]!;
-      const forced =
-        core.pairCost[p]! * need - mu[r]! + knapsack(core, index, l, mu, allowed.pairs, null, null, core.capacity[l]! - need, p);
+      const room = core.capacity[l]! - need;
+      const own = core.pairCost[p]! * need - mu[r]!;
+      if (tables[l] === undefined) tables[l] = gainTable(core, index, l, mu, allowed.pairs);
+      const table = tables[l];
+      let forced = Number.NEGATIVE_INFINITY;
+      if (table) forced = own - (room > 0 ? table[room]! : 0);
+      if (!table || (forced < target - 1e-6 - value2 + value[l]! && own < 0)) {
+        forced = own + knapsack(core, index, l, mu, allowed.pairs, null, null, room, p);
+      }
       if (value2 + forced - value[l]! >= target - 1e-6) {
         allowed.pairs[p] = 0;
         dropped++;
