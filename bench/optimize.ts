@@ -22,6 +22,7 @@ const DRIVER_SOURCE = fileURLToPath(new URL('./lemon/driver.cpp', import.meta.ur
 const DIMACS_RUNNER = fileURLToPath(new URL('./optimize-dimacs.ts', import.meta.url));
 const SEED = 2018;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const NATIONAL_SEARCH_MS = 500;
 
 const goal = (met: boolean) => (met ? 'met' : 'MISSED');
 const load = () =>
@@ -143,14 +144,15 @@ export async function runOptimizeBench() {
   console.log(`split   national  solveAllocation end to end (ids to result): ${s(splitApi.wall)}, objective ${splitApi.value.objective}`);
 
   // Whole, national: against the greedy baseline and the split lower bound.
-  const whole = timed(() => solveAllocation(national.problem, { variant: 'whole' }));
+  // The search after the split solve gets half a second: national problems spend most of their time before it.
+  const whole = timed(() => solveAllocation(national.problem, { variant: 'whole', timeLimitMs: NATIONAL_SEARCH_MS }));
   const baseline = greedy(national.instance, national.problem);
   const share = whole.value.objective / baseline;
   const splitBound = splitApi.value.objective;
   // Days no whole allocation can serve (no eligible leader has that many days): every allocation pays for them.
   const forced = unservableWhole(nationalCore) * nationalCore.unservedCost;
   console.log(
-    `whole   national  objective ${whole.value.objective} = ${(share * 100).toFixed(1)}% of greedy ${baseline} (greedy is ${(baseline / splitBound).toFixed(2)}x the split bound), gap to split lower bound ${splitBound}: ${pct(whole.value.objective / splitBound - 1)}, to the whole bound ${whole.value.lowerBound} (split over pairs that fit whole + Lagrangian): ${pct(whole.value.objective / whole.value.lowerBound - 1)}; ${s(whole.wall)} wall / ${s(whole.cpu)} CPU  goal <= 60% in < 3 s CPU: ${goal(share <= 0.6 && whole.cpu < 3000)}`,
+    `whole   national  objective ${whole.value.objective} = ${(share * 100).toFixed(1)}% of greedy ${baseline} (greedy is ${(baseline / splitBound).toFixed(2)}x the split bound), gap to split lower bound ${splitBound}: ${pct(whole.value.objective / splitBound - 1)}, to the whole bound ${whole.value.lowerBound} (split over pairs that fit whole + Lagrangian): ${pct(whole.value.objective / whole.value.lowerBound - 1)}; ${s(whole.wall)} wall / ${s(whole.cpu)} CPU (search budget ${NATIONAL_SEARCH_MS} ms after the split)  goal <= 60% in < 3 s CPU: ${goal(share <= 0.6 && whole.cpu < 3000)}`,
   );
   console.log(
     `whole   national  of that, ${forced / nationalCore.unservedCost} days no allocation can serve whole cost ${forced} in every allocation; beyond them ours is ${(((whole.value.objective - forced) / (baseline - forced)) * 100).toFixed(1)}% of greedy's`,

@@ -1,5 +1,6 @@
 import { branchAndBound } from './branch-and-bound.ts';
 import { type Core, indexProblem } from './core.ts';
+import { improveByNeighbourhoods } from './neighbourhoods.ts';
 import { candidatePairs, type SplitSolution, solveSplit, solveSplitPriced } from './split.ts';
 import type { AllocationProblem, AllocationResult, Assignment, Id, Progress, SolveOptions, Unserved } from './types.ts';
 import { type Choice, fittingCore, LocalSearch, largestFirst, makeFeasible, roundSplit, totalCost2 } from './whole.ts';
@@ -8,6 +9,8 @@ export { ProblemError } from './core.ts';
 export type * from './types.ts';
 
 const DEFAULT_TIME_LIMIT_MS = 1000;
+/** The share of the whole variant's budget that neighbourhood search may take before the proof starts. */
+const NEIGHBOURHOOD_SHARE = 0.3;
 /** Cheapest pairs per request kept in the first round of a warm-started (priced) split solve. */
 const WARM_CANDIDATES = 4;
 
@@ -44,7 +47,8 @@ function solveWhole(core: Core, options: SolveOptions, progress: (p: Progress) =
   const split = warm ? solveSplitPriced(core, candidatePairs(core, usedPairs(core, warm), WARM_CANDIDATES)) : solveSplit(core)!;
   progress({ stage: 'split', fraction: 1 });
 
-  const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const budget = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const deadline = performance.now() + budget;
   progress({ stage: 'round', fraction: null });
   // Several starts, cheap to build; the search improves the best of them.
   const starts = [roundSplit(core, split), largestFirst(core, split, true), largestFirst(core, split, false)];
@@ -53,6 +57,7 @@ function solveWhole(core: Core, options: SolveOptions, progress: (p: Progress) =
   for (const start of starts) if (totalCost2(core, start) < totalCost2(core, choice)) choice = start;
   progress({ stage: 'improve', fraction: null });
   new LocalSearch(core, choice).run(deadline);
+  improveByNeighbourhoods(core, choice, Math.min(deadline, performance.now() + NEIGHBOURHOOD_SHARE * budget));
   progress({ stage: 'prove', fraction: null });
   let nodes = 0;
   const proof = branchAndBound(core, split, choice, deadline, () => {
