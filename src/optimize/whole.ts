@@ -95,17 +95,24 @@ export function largestFirst(core: Core, split: SplitSolution, priced: boolean):
   return choice;
 }
 
+/** Requests largest first (ties by index), kept per problem: completePicks runs at every subgradient step. */
+const largestFirstOrder = new WeakMap<Core, Int32Array>();
+function requestsLargestFirst(core: Core): Int32Array {
+  let order = largestFirstOrder.get(core);
+  if (!order) {
+    order = Int32Array.from({ length: core.requestCount }, (_, r) => r).sort((a, b) => core.need[b]! - core.need[a]! || a - b);
+    largestFirstOrder.set(core, order);
+  }
+  return order;
+}
+
 /** Picks of a relaxation (within every leader's days, some requests without one) made whole: the rest placed largest first on the cheapest leader with room. */
 export function completePicks(core: Core, pick: Int32Array): Choice {
   const choice = pick.slice();
   const used = new Int32Array(core.leaderCount);
-  const open: number[] = [];
-  for (let r = 0; r < core.requestCount; r++) {
-    if (choice[r]! >= 0) used[core.pairLeader[choice[r]!]!]! += core.need[r]!;
-    else open.push(r);
-  }
-  open.sort((a, b) => core.need[b]! - core.need[a]!);
-  for (const r of open) {
+  for (let r = 0; r < core.requestCount; r++) if (choice[r]! >= 0) used[core.pairLeader[choice[r]!]!]! += core.need[r]!;
+  for (const r of requestsLargestFirst(core)) {
+    if (pick[r]! >= 0) continue;
     const need = core.need[r]!;
     let best = -1;
     for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
