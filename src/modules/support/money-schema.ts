@@ -104,3 +104,21 @@ export const supportTargets = pgTable(
     check('support_targets_values', sql`${t.days} >= 0 and ${t.incomePence} >= 0`),
   ],
 );
+
+/**
+ * A network's support settings that are not money: `reachKm`, how far (straight line, easting/northing) a
+ * leader may travel to a school. A hard rule of matching and allocation (matching-domain.ts). A network
+ * without a row uses the defaults in matching-domain.ts.
+ */
+export const supportSettings = pgTable(
+  'support_settings',
+  {
+    networkId: uuid('network_id')
+      .primaryKey()
+      .references(() => networks.id, { onDelete: 'cascade' }),
+    reachKm: integer('reach_km').notNull().default(50),
+    updatedBy: uuid('updated_by').references(() => people.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('support_settings_reach', sql`${t.reachKm} between 1 and 500`)],
+);
