@@ -80,6 +80,17 @@ describe('attachments of a portfolio under peer review', () => {
     // Only files of the portfolio reviewed.
     expect((await get(`${path}/files/${otherFileId}`, c!.personId)).status).toBe(404);
   });
+
+  it('once the review is sent, the reviewer no longer downloads them; the candidate reviewed and the manager still do', async () => {
+    const [a, , c] = cands;
+    const [review] = await t.db.select().from(lpPeerReviews).where(eq(lpPeerReviews.revieweeId, a!.candidateId));
+    const path = `${base()}/peer-reviews/${review!.id}`;
+    expect((await t.post(path, await t.signIn(c!.personId), answers)).status).toBe(303);
+    expect(await (await get(path, c!.personId)).text()).not.toContain(`${path}/files/${fileId}`);
+    expect((await get(`${path}/files/${fileId}`, c!.personId)).status).toBe(403);
+    expect((await get(`${path}/files/${fileId}`, a!.personId)).status).toBe(200);
+    expect((await get(`${path}/files/${fileId}`, admin)).status).toBe(200);
+  });
 });
 
 describe('attachments of a submitted portfolio', () => {

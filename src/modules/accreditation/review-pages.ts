@@ -234,12 +234,18 @@ export const reviewPages = new Hono<AppEnv>()
     return reviewPage(c, network, await reviewFor(c, network));
   })
   .get('/networks/:networkId/accreditation/peer-reviews/:reviewId/files/:uploadId', async (c) => {
-    // The reviewer downloads the attachments of the portfolio they review (as do the candidate reviewed
-    // and the manager: reviewFor refuses anyone else); only files of that portfolio.
-    signedIn(c);
+    // The reviewer downloads the attachments of the portfolio they review while the review is open, as the
+    // page shows them; the candidate reviewed and the manager at any time (reviewFor refuses anyone else).
+    // Only files of that portfolio.
+    const actor = signedIn(c);
     const network = await networkFor(c, 'accreditation.view');
     const review = await reviewFor(c, network);
     const db = c.var.deps.database.db;
+    const reviewed = can(actor, 'lpReview.take_part', { networkId: review.revieweeNetworkId, personId: review.revieweePersonId });
+    if (!reviewed && review.status !== 'assigned') {
+      // Refused (and audited) unless the actor manages the reviewee's outcomes.
+      await authorize(db, actor, 'lpOutcome.manage', { networkId: review.revieweeNetworkId });
+    }
     const found = await findAttachment(db, c.req.param('uploadId'));
     if (!found || found.candidateId !== review.revieweeId) throw notFound('File');
     return sendUpload(c, db, found.upload);
