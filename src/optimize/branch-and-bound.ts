@@ -3,7 +3,7 @@
 // split optimum, then by the Lagrangian bound of lagrange.ts, repeatedly) and fixes requests left with one
 // option. What is left falls apart into independent parts (no leader shared), each searched on its own:
 // the optimum is the sum of the parts' optima, so a part proved once stays proved while the others branch.
-import type { Core } from './core.ts';
+import { type Core, coreWithin } from './core.ts';
 import { fixByLagrange, lagrangianBound, leaderIndex } from './lagrange.ts';
 import { type SplitSolution, solveSplit } from './split.ts';
 import { type Choice, completePicks, costOf, LocalSearch, makeFeasible, totalCost2 } from './whole.ts';
@@ -112,32 +112,19 @@ function shrink(core: Core, keepPair: Uint8Array, keepUnserved: Uint8Array, targ
   const start = new Int32Array(open.length + 1);
   const pairOf: number[] = [];
   const pairLeader: number[] = [];
-  const pairCost: number[] = [];
   const unserved = new Uint8Array(open.length);
   open.forEach((r, i) => {
     for (let p = core.start[r]!; p < core.start[r + 1]!; p++) {
       if (!keepPair[p]) continue;
       pairOf.push(p);
       pairLeader.push(core.pairLeader[p]!);
-      pairCost.push(core.pairCost[p]!);
     }
     start[i + 1] = pairOf.length;
     unserved[i] = keepUnserved[r]!;
   });
   const requestOf = Int32Array.from(open);
   return {
-    core: {
-      requestCount: open.length,
-      leaderCount: core.leaderCount,
-      need: Int32Array.from(open, (r) => core.need[r]!),
-      capacity: residual,
-      start,
-      pairLeader: Int32Array.from(pairLeader),
-      pairCost: Float64Array.from(pairCost),
-      unservedCost: core.unservedCost,
-      requestIds: open.map((r) => core.requestIds[r]!),
-      leaderIds: core.leaderIds,
-    },
+    core: coreWithin(core, { requests: open, leaders: null, capacity: residual, start, pairOf, pairLeader }),
     requestOf,
     pairOf: Int32Array.from(pairOf),
     unserved,
@@ -319,18 +306,14 @@ function independentParts(core: Core): Part[] {
       start[i + 1] = pairOf.length;
     });
     return {
-      core: {
-        requestCount: requests.length,
-        leaderCount: leaders.length,
-        need: Int32Array.from(requests, (r) => core.need[r]!),
+      core: coreWithin(core, {
+        requests,
+        leaders,
         capacity: Int32Array.from(leaders, (l) => core.capacity[l]!),
         start,
-        pairLeader: Int32Array.from(pairLeader),
-        pairCost: Float64Array.from(pairOf, (p) => core.pairCost[p]!),
-        unservedCost: core.unservedCost,
-        requestIds: requests.map((r) => core.requestIds[r]!),
-        leaderIds: leaders.map((l) => core.leaderIds[l]!),
-      },
+        pairOf,
+        pairLeader,
+      }),
       requestOf: Int32Array.from(requests),
       pairOf: Int32Array.from(pairOf),
       pairIn,

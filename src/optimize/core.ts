@@ -97,3 +97,34 @@ export function indexProblem(problem: AllocationProblem): Core {
     leaderIds: problem.leaders.map((l) => l.id),
   };
 }
+
+/**
+ * Some of a problem's requests on some of its leaders, as a problem of its own: `requests` and `pairOf` are
+ * the original indices (pairs grouped by request as `start` says), `pairLeader` the new leader numbers, and
+ * `leaders` the original leader of each new one (null when they are all kept as they are).
+ */
+export function coreWithin(
+  core: Core,
+  part: {
+    requests: readonly number[] | Int32Array;
+    leaders: readonly number[] | null;
+    capacity: Int32Array;
+    start: Int32Array;
+    pairOf: readonly number[];
+    pairLeader: readonly number[];
+  },
+): Core {
+  const requests = Array.from(part.requests);
+  return {
+    requestCount: requests.length,
+    leaderCount: part.leaders ? part.leaders.length : core.leaderCount,
+    need: Int32Array.from(requests, (r) => core.need[r]!),
+    capacity: part.capacity,
+    start: part.start,
+    pairLeader: Int32Array.from(part.pairLeader),
+    pairCost: Float64Array.from(part.pairOf, (p) => core.pairCost[p]!),
+    unservedCost: core.unservedCost,
+    requestIds: requests.map((r) => core.requestIds[r]!),
+    leaderIds: part.leaders ? part.leaders.map((l) => core.leaderIds[l]!) : core.leaderIds,
+  };
+}
