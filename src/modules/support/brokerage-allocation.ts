@@ -3,17 +3,19 @@ import type { Db } from '../../kernel/db/client.ts';
 import { solveInWorker } from '../../optimize/solve-in-worker.ts';
 import type { AllocationProblem, Progress } from '../../optimize/types.ts';
 import { toHalves } from './deployments-domain.ts';
-import { type Candidate, type Match, rankMatches, releaseDaysLeft } from './matching-domain.ts';
+import { type Candidate, type Match, type MatchRequest, phaseFits, type Ranking, rankMatches, releaseDaysLeft } from './matching-domain.ts';
 import { schoolYearOf } from './requests-domain.ts';
 import { matchCandidates, matchRequestOf, type RequestRow, unallocatedRequests } from './requests-queries.ts';
+import { reachKmOf } from './settings-queries.ts';
 
-// "Allocate all open requests": the same matching rules as one request, turned into the optimiser's problem
-// (each request to one leader or none, no leader past their days left) and read back as lines to review.
+// "Allocate all open requests": the same matching rules as one request (the network's reach among them), turned
+// into the optimiser's problem (each request to one leader or none, no leader past their days left, and only a
+// leader whose phase fits) and read back as lines to review.
 
 export interface AllocationLine {
   request: RequestRow;
   proposed: Match | null;
-  /** Every eligible leader for the request, best first: the broker may pick another. */
+  /** Every eligible leader for the request, best first, those of another phase too: the broker may pick another. */
   eligible: Match[];
   unservedReason: string | null;
 }
@@ -22,11 +24,26 @@ const UNSERVED_COST_PER_DAY = 1_000_000;
 /** Cost per day of a pair: the better the match, the cheaper; the less deployed this year, slightly cheaper. */
 const costPerDay = (m: Match) => Math.max(0, Math.round((200 - m.score) * 10)) + toHalves(m.candidate.allocatedDays);
 
+/**
+ * Why nobody matched, with the first few exclusions of those who hold the specialism spelt out: the allocation's
+ * page lists no rules below.
+ */
+function unmatchedText(r: MatchRequest, { unmatchedReason, excluded: all }: Ranking): string {
+  const excluded = all.filter((e) => !r.specialismId || e.candidate.specialismIds.includes(r.specialismId));
+  if (excluded.length === 0) return unmatchedReason!;
+  const shown = excluded.slice(0, 3).map((e) => `${e.candidate.fullName}: ${e.reasons.join('; ')}`);
+  if (excluded.length > 3) shown.push(`and ${excluded.length - 3} more`);
+  return `No eligible leader. ${shown.join('. ')}`;
+}
+
+const noPhaseFitReason = (others: number) =>
+  `No eligible leader’s phase fits (${others} of another phase, whom the broker may still choose)`;
+
 /** Where a run has got to: reading each open request's candidates, then solving (`step`: the optimiser's own stage, once it reports one). */
 export type AllocationProgress = { stage: 'reading'; done: number; total: number } | { stage: 'solving'; step?: Progress['stage'] };
 
 export async function proposeAllocation(db: Db, networkId: string, onProgress: (p: AllocationProgress) => void = () => {}) {
-  const requests = await unallocatedRequests(db, networkId);
+  const [requests, reachKm] = await Promise.all([unallocatedRequests(db, networkId), reachKmOf(db, networkId)]);
   onProgress({ stage: 'reading', done: 0, total: requests.length });
   const byYear = new Map<number, Candidate[]>();
   const rankings = new Map<string, Match[]>();
@@ -36,10 +53,14 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
   for (const r of requests) {
     const year = schoolYearOf(r.preferredStartOn);
     if (!byYear.has(year)) byYear.set(year, await matchCandidates(db, networkId, year));
-    const ranking = rankMatches(await matchRequestOf(db, r), byYear.get(year)!);
+    const request = await matchRequestOf(db, r);
+    const ranking = rankMatches(request, byYear.get(year)!, reachKm);
     rankings.set(r.id, ranking.matches);
-    if (ranking.unmatchedReason) unmatched.set(r.id, ranking.unmatchedReason);
-    for (const m of ranking.matches) {
+    // The optimiser proposes only leaders whose phase fits; the broker may still choose another from the line.
+    const fitting = ranking.matches.filter((m) => phaseFits(request, m.candidate));
+    if (ranking.unmatchedReason) unmatched.set(r.id, unmatchedText(request, ranking));
+    else if (fitting.length === 0) unmatched.set(r.id, noPhaseFitReason(ranking.matches.length));
+    for (const m of fitting) {
       // A leader's days are per school year: one optimiser "leader" per designation and year.
       const key = `${m.candidate.designationId}:${year}`;
       if (!leaders.has(key)) leaders.set(key, { id: key, days: releaseDaysLeft(m.candidate) });

@@ -21,11 +21,11 @@ import { authorizeOnDeployment, mayOnDeployment } from './deployments-access.ts'
 import { deploymentStatuses, supportRatings } from './deployments-domain.ts';
 import { type DeploymentRow, findDeployment, listDeployments } from './deployments-queries.ts';
 import { designationKinds } from './domain.ts';
-import { rankMatches } from './matching-domain.ts';
 import { feeKinds } from './money-domain.ts';
 import { listOffers, type OfferRow } from './offers-queries.ts';
-import { requestKinds, requestStatuses, schoolYearOf } from './requests-domain.ts';
-import { findRequest, listRequests, matchCandidates, matchRequestOf, type RequestRow } from './requests-queries.ts';
+import { requestKinds, requestStatuses } from './requests-domain.ts';
+import { rankRequest } from './requests-pages.ts';
+import { findRequest, listRequests, type RequestRow } from './requests-queries.ts';
 
 const IsoDate = z.iso.date().openapi({ example: '2025-10-01' });
 const Days = z.number().positive().max(190).multipleOf(0.5).openapi({ description: 'Whole or half days', example: 3 });
@@ -337,11 +337,7 @@ export const brokerageApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       signedIn(c);
       const network = await networkFor(c, 'request.list');
       const r = await requestIn(c, network.id, c.req.valid('param').requestId, 'request.broker');
-      const db = c.var.deps.database.db;
-      const ranking = rankMatches(
-        await matchRequestOf(db, r),
-        await matchCandidates(db, network.id, schoolYearOf(r.preferredStartOn), r.specialismId),
-      );
+      const ranking = await rankRequest(c, r);
       return c.json(
         {
           matches: ranking.matches.map((m) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Candidate, type MatchRequest, rankMatches } from './matching-domain.ts';
+import { type Candidate, exclusionReasons, isValidReachKm, type MatchRequest, phaseFits, rankMatches } from './matching-domain.ts';
 
 const MATHS = 'maths-id';
 const request: MatchRequest = {
@@ -81,5 +81,67 @@ describe('rankMatches', () => {
     const a = candidate({ fullName: 'Twice' });
     const b = { ...candidate({ fullName: 'Twice', kind: 'lle' }), personId: a.personId };
     expect(rankMatches(request, [a, b]).matches).toHaveLength(1);
+  });
+});
+
+describe('the network’s reach', () => {
+  const at = (km: number) => ({ easting: 400000 + km * 1000, northing: 300000 });
+
+  it('excludes a leader beyond the default 50 km, saying how far, and keeps one within it', () => {
+    const within = candidate({ fullName: 'Within', location: at(49.9) });
+    const edge = candidate({ fullName: 'Edge', location: at(50) });
+    const beyond = candidate({ fullName: 'Beyond', location: at(62.4) });
+    const r = rankMatches(request, [within, edge, beyond]);
+    expect(r.matches.map((m) => m.candidate.fullName).sort()).toEqual(['Edge', 'Within']);
+    expect(r.excluded.map((e) => [e.candidate.fullName, e.reasons])).toEqual([
+      ['Beyond', ['62.4 km away, beyond the network’s reach of 50 km']],
+    ]);
+  });
+
+  it('allows a leader whose distance is unknown, saying so', () => {
+    const unknown = candidate({ fullName: 'Unknown', location: null });
+    expect(exclusionReasons(request, unknown, 1)).toEqual([]);
+    const r = rankMatches({ ...request, location: null }, [candidate({ location: at(400) })], 1);
+    expect(r.matches).toHaveLength(1);
+    expect(r.matches[0]!.reasons).toContain('Distance unknown');
+    expect(rankMatches(request, [unknown], 1).matches[0]!.reasons).toContain('Distance unknown');
+  });
+
+  it('follows the network’s own reach, in the rule and in the score', () => {
+    const at30 = candidate({ fullName: 'Thirty', location: at(30) });
+    const at120 = candidate({ fullName: 'Far', location: at(120) });
+    expect(exclusionReasons(request, at30, 20)).toEqual(['30.0 km away, beyond the network’s reach of 20 km']);
+    expect(exclusionReasons(request, at120, 150)).toEqual([]);
+    const wide = rankMatches(request, [at30, at120], 150);
+    expect(wide.matches.map((m) => m.candidate.fullName)).toEqual(['Thirty', 'Far']);
+    // 25 points for distance fall to nothing at the reach: 30 km scores more of them within 150 km than within 50.
+    const narrowScore = rankMatches(request, [at30], 50).matches[0]!.score;
+    expect(wide.matches[0]!.score).toBeGreaterThan(narrowScore);
+    const none = rankMatches(request, [at30, at120], 20);
+    expect(none.matches).toEqual([]);
+    expect(none.unmatchedReason).toBe('All 2 leaders who could do this are excluded by the rules below');
+  });
+
+  it('accepts a reach of whole km from 1 to 500 only', () => {
+    expect([1, 50, 500].map(isValidReachKm)).toEqual([true, true, true]);
+    expect([0, 501, 12.5, Number.NaN].map(isValidReachKm)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('phaseFits', () => {
+  it('fits the same phase, or all-through on either side, and nothing else', () => {
+    expect(phaseFits({ phase: 'primary' }, { phase: 'primary' })).toBe(true);
+    expect(phaseFits({ phase: 'special' }, { phase: 'special' })).toBe(true);
+    expect(phaseFits({ phase: 'secondary' }, { phase: 'all_through' })).toBe(true);
+    expect(phaseFits({ phase: 'all_through' }, { phase: 'special' })).toBe(true);
+    expect(phaseFits({ phase: 'primary' }, { phase: 'secondary' })).toBe(false);
+    expect(phaseFits({ phase: 'special' }, { phase: 'primary' })).toBe(false);
+    expect(phaseFits({ phase: 'middle' }, { phase: 'secondary' })).toBe(false);
+  });
+
+  it('is only a ranking in matching: a leader of another phase is listed, lower', () => {
+    const r = rankMatches(request, [candidate({ fullName: 'Secondary', phase: 'secondary' })]);
+    expect(r.matches.map((m) => m.candidate.fullName)).toEqual(['Secondary']);
+    expect(r.matches[0]!.reasons).toContain('Secondary designation for a primary need (phase differs)');
   });
 });

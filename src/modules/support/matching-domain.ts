@@ -65,7 +65,14 @@ const tierRank: Record<DesignationKind, number> = { sle: 1, lead_practitioner: 1
 /** Scores in the same band of this many points count as equals: the leader deployed less this year goes first. */
 export const EQUAL_BAND = 5;
 const band = (m: Match) => Math.floor(m.score / EQUAL_BAND);
-const REACH_KM = 50;
+/** How far a leader may travel to a school (straight line), unless the network sets its own reach (support_settings). */
+export const DEFAULT_REACH_KM = 50;
+/** The reach a network may set, in whole km. */
+export const REACH_KM_RANGE = { min: 1, max: 500 } as const;
+export const REACH_KM_MESSAGE = `Enter the reach in whole kilometres, from ${REACH_KM_RANGE.min} to ${REACH_KM_RANGE.max}`;
+/** Whether a network may set this reach. */
+export const isValidReachKm = (reachKm: number) =>
+  Number.isInteger(reachKm) && reachKm >= REACH_KM_RANGE.min && reachKm <= REACH_KM_RANGE.max;
 
 export const distanceKmBetween = (a: { easting: number; northing: number }, b: { easting: number; northing: number }) =>
   Math.round(Math.hypot(a.easting - b.easting, a.northing - b.northing) / 100) / 10;
@@ -78,19 +85,35 @@ export const distanceKmBetween = (a: { easting: number; northing: number }, b: {
 export const releaseDaysLeft = (c: { releaseDays: number; allocatedDays: number }) =>
   Math.max(0, fromHalves(toHalves(c.releaseDays) - toHalves(c.allocatedDays)));
 
-/** The hard rules: why this candidate may not be matched at all (empty when they may). */
-export function exclusionReasons(r: MatchRequest, c: Candidate): string[] {
+/** Km between the request's school and the leader's, to 0.1 km as shown; null when either location is unknown. */
+const distanceKmOf = (r: MatchRequest, c: Candidate) => (r.location && c.location ? distanceKmBetween(r.location, c.location) : null);
+
+/**
+ * Whether a leader's phase fits the need: the same phase, or either side all-through. Matching only ranks a
+ * leader of another phase lower (a broker may choose one deliberately); "allocate all" proposes only leaders who fit.
+ */
+export const phaseFits = (r: { phase: Phase }, c: { phase: Phase }) =>
+  c.phase === r.phase || c.phase === 'all_through' || r.phase === 'all_through';
+
+/**
+ * The hard rules: why this candidate may not be matched at all (empty when they may). `reachKm` is the
+ * network's reach: a leader further away is excluded; one whose distance is unknown is not.
+ */
+export function exclusionReasons(r: MatchRequest, c: Candidate, reachKm: number = DEFAULT_REACH_KM): string[] {
   const reasons: string[] = [];
   if (c.schoolUrn !== null && c.schoolUrn === r.schoolUrn) reasons.push('Works at the requesting school (conflict of interest)');
   if (!isCurrent(c, r.startsOn)) reasons.push(`Designation not current on ${r.startsOn}`);
   if (r.specialismId && !c.specialismIds.includes(r.specialismId)) reasons.push(`Does not hold ${r.specialismName ?? 'the specialism'}`);
+  const distanceKm = distanceKmOf(r, c);
+  if (distanceKm !== null && distanceKm > reachKm)
+    reasons.push(`${distanceKm.toFixed(1)} km away, beyond the network’s reach of ${reachKm} km`);
   const left = releaseDaysLeft(c);
   if (toHalves(left) < toHalves(r.days)) reasons.push(`Only ${daysText(left)} left this year; ${daysText(r.days)} needed`);
   return reasons;
 }
 
-/** Score and reasons of an eligible candidate. */
-export function scoreCandidate(r: MatchRequest, c: Candidate): Match {
+/** Score and reasons of an eligible candidate: the nearer within the network's reach, the better. */
+export function scoreCandidate(r: MatchRequest, c: Candidate, reachKm: number = DEFAULT_REACH_KM): Match {
   const reasons: string[] = [];
   let score = 0;
   if (r.specialismId) {
@@ -100,15 +123,15 @@ export function scoreCandidate(r: MatchRequest, c: Candidate): Match {
   if (c.phase === r.phase) {
     score += 30;
     reasons.push(`${phaseLabels[c.phase]} phase, as requested`);
-  } else if (c.phase === 'all_through' || r.phase === 'all_through') {
+  } else if (phaseFits(r, c)) {
     score += 15;
     reasons.push(`${phaseLabels[c.phase]} designation for a ${phaseLabels[r.phase].toLowerCase()} need`);
   } else reasons.push(`${phaseLabels[c.phase]} designation for a ${phaseLabels[r.phase].toLowerCase()} need (phase differs)`);
 
-  const distanceKm = r.location && c.location ? distanceKmBetween(r.location, c.location) : null;
+  const distanceKm = distanceKmOf(r, c);
   if (distanceKm === null) reasons.push('Distance unknown');
   else {
-    score += 25 * Math.max(0, 1 - distanceKm / REACH_KM);
+    score += 25 * Math.max(0, 1 - distanceKm / reachKm);
     reasons.push(`${distanceKm.toFixed(1)} km away`);
   }
 
@@ -149,17 +172,17 @@ export function compareMatches(a: Match, b: Match): number {
 }
 
 /**
- * Rank the candidates for a request. A person with several designations appears once, under the best of
- * them. When nobody is eligible, `unmatchedReason` says why (nobody holds the specialism, or everyone
- * who does is excluded).
+ * Rank the candidates for a request within the network's reach (km). A person with several designations
+ * appears once, under the best of them. When nobody is eligible, `unmatchedReason` says why (nobody holds
+ * the specialism, or everyone who does is excluded).
  */
-export function rankMatches(r: MatchRequest, candidates: readonly Candidate[]): Ranking {
+export function rankMatches(r: MatchRequest, candidates: readonly Candidate[], reachKm: number = DEFAULT_REACH_KM): Ranking {
   const eligible: Match[] = [];
   const excluded: Exclusion[] = [];
   for (const c of candidates) {
-    const reasons = exclusionReasons(r, c);
+    const reasons = exclusionReasons(r, c, reachKm);
     if (reasons.length) excluded.push({ candidate: c, reasons });
-    else eligible.push(scoreCandidate(r, c));
+    else eligible.push(scoreCandidate(r, c, reachKm));
   }
   eligible.sort(compareMatches);
   const seen = new Set<string>();
@@ -173,7 +196,9 @@ export function rankMatches(r: MatchRequest, candidates: readonly Candidate[]): 
         ? r.specialismId
           ? `Nobody in the network holds a designation in ${r.specialismName ?? 'this specialism'}`
           : 'Nobody in the network holds a designation'
-        : `All ${holders.length} ${holders.length === 1 ? 'leader' : 'leaders'} who could do this are excluded by the rules below`;
+        : holders.length === 1
+          ? 'The one leader who could do this is excluded by the rules below'
+          : `All ${holders.length} leaders who could do this are excluded by the rules below`;
   }
   return { matches, excluded: excludedPeople, unmatchedReason };
 }

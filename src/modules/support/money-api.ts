@@ -10,9 +10,12 @@ import { networkFor } from '../networks/pages.ts';
 import { issueVoucher } from './commands/issue-voucher.ts';
 import { setSupportTarget } from './commands/set-support-target.ts';
 import { updatePaymentModel } from './commands/update-payment-model.ts';
+import { updateSupportSettings } from './commands/update-support-settings.ts';
+import { REACH_KM_MESSAGE, REACH_KM_RANGE } from './matching-domain.ts';
 import { feeKinds, MAX_RATE_PENCE } from './money-domain.ts';
 import { listTargets, listVouchers, paymentModelOf } from './money-queries.ts';
 import { supportReport } from './reports-pages.ts';
+import { supportSettingsOf } from './settings-queries.ts';
 import { parseTerm, termId, termOf } from './statements-domain.ts';
 import { termStatements } from './statements-pages.ts';
 
@@ -66,6 +69,24 @@ const NewPaymentModel = z
     hoursPerDay: Tenths(24).openapi({ description: 'Hours in a support day, for valuing free hours' }),
   })
   .openapi('PaymentModelChange');
+const reachDescription =
+  'How far a leader may travel to a school, in km, in a straight line (easting/northing): a hard rule of matching and allocation';
+const SupportSettings = z
+  .object({
+    reachKm: z.number().int().openapi({ description: reachDescription }),
+    saved: z.boolean().openapi({ description: 'False while the network uses the defaults' }),
+  })
+  .openapi('SupportSettings');
+const SupportSettingsChange = z
+  .object({
+    reachKm: z
+      .number({ error: REACH_KM_MESSAGE })
+      .int(REACH_KM_MESSAGE)
+      .min(REACH_KM_RANGE.min, REACH_KM_MESSAGE)
+      .max(REACH_KM_RANGE.max, REACH_KM_MESSAGE)
+      .openapi({ description: reachDescription }),
+  })
+  .openapi('SupportSettingsChange');
 const Voucher = z
   .object({
     id: Uuid,
@@ -169,6 +190,39 @@ export const moneyApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
         updatePaymentModel(ctxOf(c, db), { networkId: network.id, model: c.req.valid('json') }),
       );
       return c.json(await paymentModelOf(c.var.deps.database.db, network.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/networks/{networkId}/support/settings',
+      tags: ['Money'],
+      summary: 'The network’s support settings that are not money: its reach (network admins)',
+      request: { params },
+      responses: { 200: json(SupportSettings, 'The settings'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      return c.json(await supportSettingsOf(c.var.deps.database.db, network.id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/networks/{networkId}/support/settings',
+      tags: ['Money'],
+      summary: 'Set the network’s reach (network admins); proposals already made stay',
+      request: { params, body: body(SupportSettingsChange) },
+      responses: { 200: json(SupportSettings, 'Saved'), ...problemResponses },
+    }),
+    async (c) => {
+      signedIn(c);
+      const network = await networkFor(c, 'money.manage');
+      await inTransaction(c.var.deps.database, (db) =>
+        updateSupportSettings(ctxOf(c, db), { networkId: network.id, ...c.req.valid('json') }),
+      );
+      return c.json(await supportSettingsOf(c.var.deps.database.db, network.id), 200);
     },
   )
   .openapi(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredText } from '../../kernel/http/forms.ts';
+import { isValidReachKm, REACH_KM_MESSAGE } from './matching-domain.ts';
 import { feeKinds } from './money-domain.ts';
 
 // Money as people type it (pounds, percentages) turned into pence and basis points here, once.
@@ -94,4 +95,14 @@ export const targetForm = z.object({
     .number({ error: 'Enter the target days' })
     .refine((n) => Number.isFinite(n) && n >= 0 && n <= 99999 && Number.isInteger(n * 2), 'Enter the target days in whole or half days'),
   income: pounds('the income target'),
+});
+
+/** The network's reach as typed: whole kilometres ("50" or "50 km"). */
+export const reachForm = z.object({
+  reachKm: z
+    .string({ error: REACH_KM_MESSAGE })
+    .trim()
+    .transform((s) => s.replace(/\s*km$/i, ''))
+    .refine((s) => /^\d{1,3}$/.test(s) && isValidReachKm(Number(s)), REACH_KM_MESSAGE)
+    .transform(Number),
 });

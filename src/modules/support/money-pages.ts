@@ -10,9 +10,12 @@ import { type Network, networkFor, networkNav } from '../networks/pages.ts';
 import { issueVoucher } from './commands/issue-voucher.ts';
 import { setSupportTarget } from './commands/set-support-target.ts';
 import { updatePaymentModel } from './commands/update-payment-model.ts';
+import { updateSupportSettings } from './commands/update-support-settings.ts';
+import { REACH_KM_RANGE } from './matching-domain.ts';
 import { formatPounds, type PaymentModel } from './money-domain.ts';
-import { paymentModelForm, targetForm, voucherForm } from './money-forms.ts';
+import { paymentModelForm, reachForm, targetForm, voucherForm } from './money-forms.ts';
 import { listTargets, listVouchers, memberSchools, paymentModelOf } from './money-queries.ts';
+import { supportSettingsOf } from './settings-queries.ts';
 import { schoolYearLabel, schoolYearOf } from './statements-domain.ts';
 import { supportSubNav } from './support-nav.ts';
 
@@ -37,11 +40,12 @@ const modelValues = (m: PaymentModel) => ({
   hoursPerDay: String(m.hoursPerDay),
 });
 
-type Section = 'model' | 'voucher' | 'target';
+type Section = 'model' | 'reach' | 'voucher' | 'target';
 async function moneyPage(c: AppContext, network: Network, form: FormState & { section?: Section } = {}, status: 200 | 400 | 409 = 200) {
   const db = c.var.deps.database.db;
-  const [model, vouchers, targets, schools] = await Promise.all([
+  const [model, settings, vouchers, targets, schools] = await Promise.all([
     paymentModelOf(db, network.id),
+    supportSettingsOf(db, network.id),
     listVouchers(db, network.id),
     listTargets(db, network.id),
     memberSchools(db, network.id),
@@ -49,6 +53,7 @@ async function moneyPage(c: AppContext, network: Network, form: FormState & { se
   const pick = (s: Section) =>
     form.section === s ? { values: form.values ?? {}, fieldErrors: form.fieldErrors ?? {} } : { values: {}, fieldErrors: {} };
   const modelForm = form.section === 'model' ? pick('model') : { values: modelValues(model), fieldErrors: {} };
+  const reach = form.section === 'reach' ? pick('reach') : { values: { reachKm: String(settings.reachKm) }, fieldErrors: {} };
   const voucher = pick('voucher');
   const target = pick('target');
   const thisYear = schoolYearOf(todayIso());
@@ -63,6 +68,8 @@ async function moneyPage(c: AppContext, network: Network, form: FormState & { se
       subNav: supportSubNav(c, network.id),
       saved: model.saved,
       modelForm,
+      reach,
+      reachHint: `How far a leader may travel to a school, in a straight line: matching and “allocate all” leave out anyone further away. From ${REACH_KM_RANGE.min} to ${REACH_KM_RANGE.max} km.`,
       voucher,
       target,
       errors: form.errors,
@@ -118,6 +125,16 @@ export const moneyPages = new Hono<AppEnv>()
       return moneyPage(c, network, { values: body, ...failed, section: 'model' }, status);
     }
     return c.redirect(`${path(network.id)}?done=saved`, 303);
+  })
+  .post('/networks/:networkId/support/money/reach', async (c) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'money.manage');
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const form = validateForm(reachForm, body);
+    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'reach' }, 400);
+    const { database, mailer, config } = c.var.deps;
+    await inTransaction(database, (db) => updateSupportSettings({ db, actor, mailer, config }, { networkId: network.id, ...form.data }));
+    return c.redirect(`${path(network.id)}?done=saved#reach`, 303);
   })
   .post('/networks/:networkId/support/money/vouchers', async (c) => {
     const actor = signedIn(c);

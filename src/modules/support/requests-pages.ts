@@ -30,6 +30,7 @@ import {
   schoolYearOf,
 } from './requests-domain.ts';
 import { findRequest, listRequests, matchCandidates, matchRequestOf, memberSchools, type RequestRow } from './requests-queries.ts';
+import { reachKmOf } from './settings-queries.ts';
 import { supportSubNav } from './support-nav.ts';
 
 const PER_PAGE = 25;
@@ -48,8 +49,11 @@ export const requestStatusText = (r: RequestRow) =>
 /** Ranked matches for a request, using the same rules as proposing and the whole allocation. */
 export async function rankRequest(c: AppContext, r: RequestRow): Promise<Ranking> {
   const db = c.var.deps.database.db;
-  const candidates = await matchCandidates(db, r.networkId, schoolYearOf(r.preferredStartOn), r.specialismId);
-  return rankMatches(await matchRequestOf(db, r), candidates);
+  const [candidates, reachKm] = await Promise.all([
+    matchCandidates(db, r.networkId, schoolYearOf(r.preferredStartOn), r.specialismId),
+    reachKmOf(db, r.networkId),
+  ]);
+  return rankMatches(await matchRequestOf(db, r), candidates, reachKm);
 }
 
 async function newRequestPage(c: AppContext, network: Network, form: FormState = {}, status: 200 | 400 | 409 = 200) {

@@ -9,6 +9,7 @@ import { findDeployment } from '../deployments-queries.ts';
 import { exclusionReasons } from '../matching-domain.ts';
 import { dateRangeIssues, daysIssue, schoolYearLabel, schoolYearOf } from '../requests-domain.ts';
 import { matchCandidates, matchRequestOf, type RequestRow } from '../requests-queries.ts';
+import { reachKmOf } from '../settings-queries.ts';
 
 export interface ProposeDeploymentInput {
   request: RequestRow;
@@ -21,7 +22,7 @@ export interface ProposeDeploymentInput {
 
 /**
  * The broker proposes a leader for a request. The hard rules of matching apply (never the leader's own
- * school, a current designation, the specialism), and the leader's release days are checked with their
+ * school, a current designation, the specialism, within the network's reach), and the leader's release days are checked with their
  * designation row locked, so two brokers cannot both take the same last days.
  */
 export async function proposeDeployment(ctx: CommandContext, input: ProposeDeploymentInput) {
@@ -37,7 +38,11 @@ export async function proposeDeployment(ctx: CommandContext, input: ProposeDeplo
 
   const candidate = (await matchCandidates(ctx.db, r.networkId, schoolYear)).find((c) => c.designationId === input.designationId);
   if (!candidate) throw invalidField('designationId', 'Choose a leader designated by this network');
-  const rules = exclusionReasons({ ...(await matchRequestOf(ctx.db, r)), days: 0, startsOn }, candidate);
+  const rules = exclusionReasons(
+    { ...(await matchRequestOf(ctx.db, r)), days: 0, startsOn },
+    candidate,
+    await reachKmOf(ctx.db, r.networkId),
+  );
   if (rules.length) throw conflict('designationId', `${candidate.fullName} cannot be proposed: ${rules.join('; ')}`);
 
   const capacity = await lockCapacity(ctx.db, candidate.designationId, schoolYear);
