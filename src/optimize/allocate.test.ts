@@ -117,6 +117,32 @@ describe('solveAllocation', () => {
     );
   });
 
+  it('warm start: among equally cheap allocations, the previous one is kept', () => {
+    // Two requests, two leaders of one day each, every pair at the same cost: two optimal allocations.
+    const problem: AllocationProblem = {
+      unservedCostPerDay: 100,
+      requests: [
+        { id: 'a', days: 1 },
+        { id: 'b', days: 1 },
+      ],
+      leaders: [
+        { id: 'x', days: 1 },
+        { id: 'y', days: 1 },
+      ],
+      pairs: ['a', 'b'].flatMap((request) => ['x', 'y'].map((leader) => ({ request, leader, costPerDay: 5 }))),
+    };
+    const cold = solveAllocation(problem, { variant: 'whole' });
+    const leaderOf = (result: AllocationResult, request: string) => result.assignments.find((a) => a.request === request)?.leader;
+    const other = (leader: Id | undefined) => (leader === 'x' ? 'y' : 'x');
+    const previous: AllocationResult = {
+      ...cold,
+      assignments: cold.assignments.map((a) => ({ ...a, leader: other(a.leader) })),
+    };
+    const warm = solveAllocation(problem, { variant: 'whole', warmStart: previous });
+    expect(warm.objective).toBe(cold.objective);
+    for (const request of ['a', 'b']) expect(leaderOf(warm, request)).toBe(leaderOf(previous, request));
+  });
+
   it('warm start: after a few edits, re-solving from the previous result gives the same optimum as a cold solve', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const problem = randomProblem(seed, { requests: 16, leaders: 6 });

@@ -50,9 +50,10 @@ function solveWhole(core: Core, options: SolveOptions, progress: (p: Progress) =
   const budget = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const deadline = performance.now() + budget;
   progress({ stage: 'round', fraction: null });
-  // Several starts, cheap to build; the search improves the best of them.
+  // Several starts, cheap to build; the search improves the best of them. The previous allocation goes first,
+  // so that among equally cheap allocations the one the broker saw is kept (every later step needs a strict gain).
   const starts = [roundSplit(core, split), largestFirst(core, split, true), largestFirst(core, split, false)];
-  if (warm) starts.push(makeFeasible(core, warm));
+  if (warm) starts.unshift(makeFeasible(core, warm));
   let choice = starts[0]!;
   for (const start of starts) if (totalCost2(core, start) < totalCost2(core, choice)) choice = start;
   progress({ stage: 'improve', fraction: null });

@@ -27,6 +27,9 @@ const Run = z
     proposal: z
       .object({
         optimal: z.boolean().openapi({ description: 'Whether the optimiser proved the allocation optimal' }),
+        fromLastRun: z.boolean().openapi({
+          description: "Whether the search started from this network's last proposal (lines still as good as any other stay as they were)",
+        }),
         lines: z.array(
           z.object({
             requestId: Uuid,
@@ -48,6 +51,7 @@ const present = (run: AllocationRun) => ({
   proposal: run.proposal
     ? {
         optimal: run.proposal.optimal,
+        fromLastRun: run.proposal.fromLastRun,
         lines: run.proposal.lines.map((l) => ({
           requestId: l.request.id,
           proposedDesignationId: l.proposed?.candidate.designationId ?? null,

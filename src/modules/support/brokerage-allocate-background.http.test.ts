@@ -82,6 +82,15 @@ describe(`allocating all open requests from ${BACKGROUND_FROM_REQUESTS} open req
     expect(steps.filter((s, i) => s !== steps[i - 1])).toEqual(['split', 'round', 'improve', 'prove']);
   });
 
+  it('a run again starts from the last proposal and keeps its lines where nothing cheaper exists', async () => {
+    const first = await proposeAllocation(t.db, net);
+    const again = await proposeAllocation(t.db, net);
+    expect(again.fromLastRun).toBe(true);
+    expect(first.optimal && again.optimal).toBe(true);
+    const proposed = (p: typeof first) => p.lines.map((l) => [l.request.id, l.proposed?.candidate.designationId ?? null]);
+    expect(proposed(again)).toEqual(proposed(first));
+  });
+
   it('offers a button, shows the run’s progress with a link to check it, then the proposal to keep', async () => {
     const admin = await t.signIn(adminId);
     const start = await t.app.request(`${base}/allocate`, { headers: admin.headers });

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../kernel/db/client.ts';
 import { solveInWorker } from '../../optimize/solve-in-worker.ts';
-import type { AllocationProblem, Progress } from '../../optimize/types.ts';
+import type { AllocationProblem, AllocationResult, Progress } from '../../optimize/types.ts';
 import { toHalves } from './deployments-domain.ts';
 import { type Candidate, type Match, type MatchRequest, phaseFits, type Ranking, rankMatches, releaseDaysLeft } from './matching-domain.ts';
 import { schoolYearOf } from './requests-domain.ts';
@@ -39,6 +39,13 @@ function unmatchedText(r: MatchRequest, { unmatchedReason, excluded: all }: Rank
 const noPhaseFitReason = (others: number) =>
   `No eligible leader’s phase fits (${others} of another phase, whom the broker may still choose)`;
 
+/**
+ * Each network's last solve, kept a while in this process: the next run starts from it (the optimiser's warm
+ * start), so that after a broker has proposed some lines and runs again, the lines still as good stay as they were.
+ */
+const lastSolves = new Map<string, { result: AllocationResult; at: number }>();
+const WARM_FOR_MS = 60 * 60 * 1000;
+
 /** Where a run has got to: reading each open request's candidates, then solving (`step`: the optimiser's own stage, once it reports one). */
 export type AllocationProgress = { stage: 'reading'; done: number; total: number } | { stage: 'solving'; step?: Progress['stage'] };
 
@@ -72,6 +79,8 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
     await nextTurn();
   }
   onProgress({ stage: 'solving' });
+  const last = lastSolves.get(networkId);
+  const previous = last && Date.now() - last.at < WARM_FOR_MS ? last.result : undefined;
   // In a worker thread: the search is CPU-bound for up to its budget, and the server answers meanwhile.
   const result = await solveInWorker(
     {
@@ -80,8 +89,9 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
       leaders: [...leaders.values()],
       pairs,
     },
-    { variant: 'whole', timeLimitMs: 1500, onProgress: (p) => onProgress({ stage: 'solving', step: p.stage }) },
+    { variant: 'whole', timeLimitMs: 1500, warmStart: previous, onProgress: (p) => onProgress({ stage: 'solving', step: p.stage }) },
   );
+  lastSolves.set(networkId, { result, at: Date.now() });
   const assigned = new Map(result.assignments.map((a) => [String(a.request), String(a.leader).split(':')[0]]));
   const unserved = new Map(result.unserved.map((u) => [String(u.request), u]));
   const lines: AllocationLine[] = requests.map((r) => {
@@ -96,5 +106,5 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
           : 'No eligible leader'));
     return { request: r, proposed, eligible, unservedReason };
   });
-  return { lines, optimal: result.lowerBound === result.objective };
+  return { lines, optimal: result.lowerBound === result.objective, fromLastRun: previous !== undefined, reachKm };
 }

@@ -44,10 +44,12 @@ function progressText(progress: AllocationProgress): string {
 }
 
 /** The proposed allocation, line by line, for the broker to keep, change or reject. */
-function allocationPage(c: Context<AppEnv>, network: Network, { lines, optimal }: AllocationProposal) {
+function allocationPage(c: Context<AppEnv>, network: Network, { lines, optimal, fromLastRun, reachKm }: AllocationProposal) {
   return render(c, 'brokerage-allocate.njk', {
     ...allocationChrome(c, network),
     optimal,
+    fromLastRun,
+    reachKm,
     lines: lines.map((l) => ({
       id: l.request.id,
       heading: `${l.request.schoolName}: ${l.request.specialismName ?? requestKindLabels[l.request.kind]}, ${phaseLabels[l.request.phase]}, ${daysText(l.request.days)}`,

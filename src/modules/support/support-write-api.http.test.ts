@@ -297,7 +297,7 @@ describe('allocating all open requests through the API', () => {
     const runId = ((await started.json()) as { id: string }).id;
     type Run = {
       status: string;
-      proposal: { lines: { requestId: string; proposedDesignationId: string | null; eligible: unknown[] }[] } | null;
+      proposal: { fromLastRun: boolean; lines: { requestId: string; proposedDesignationId: string | null; eligible: unknown[] }[] } | null;
     };
     let run: Run = { status: 'running', proposal: null };
     for (let i = 0; i < 100 && run.status === 'running'; i++) {
@@ -305,6 +305,7 @@ describe('allocating all open requests through the API', () => {
       if (run.status === 'running') await new Promise((r) => setTimeout(r, 50));
     }
     expect(run.status).toBe('finished');
+    expect(typeof run.proposal!.fromLastRun).toBe('boolean');
     const line = run.proposal!.lines.find((l) => l.requestId === requestId)!;
     expect(line.proposedDesignationId).not.toBeNull();
     expect(line.eligible.length).toBeGreaterThan(0);
