@@ -54,7 +54,7 @@ it('starts the allocation from a button, shows its progress, then the proposal t
     if (progressSeen) {
       await admin
         .getByRole('status')
-        .getByText(/Reading the eligible leaders of each open request|finding the best allocation/)
+        .getByText(/Counting the open requests|Reading the eligible leaders of each open request|finding the best allocation/)
         .waitFor();
       await admin.getByRole('link', { name: 'Check progress' }).waitFor();
     }

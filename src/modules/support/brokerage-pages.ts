@@ -37,7 +37,9 @@ const solvingSteps = {
 
 function progressText(progress: AllocationProgress): string {
   if (progress.stage === 'reading')
-    return `Reading the eligible leaders of each open request: ${progress.done} of ${progress.total} (${progress.total ? Math.floor((progress.done / progress.total) * 100) : 0}%).`;
+    return progress.total === 0
+      ? 'Counting the open requests.'
+      : `Reading the eligible leaders of each open request: ${progress.done} of ${progress.total} (${Math.floor((progress.done / progress.total) * 100)}%).`;
   if (!progress.step) return 'All requests read; finding the best allocation (a few seconds).';
   const steps = Object.keys(solvingSteps);
   return `All requests read; finding the best allocation: ${solvingSteps[progress.step]} (step ${steps.indexOf(progress.step) + 1} of ${steps.length}, a few seconds in all).`;

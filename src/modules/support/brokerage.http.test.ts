@@ -212,7 +212,9 @@ describe('allocating all open requests in the background', () => {
     for (let i = 0; i < 400; i++) {
       page = await (await t.app.request(url, { headers: admin.headers })).text();
       if (!page.includes('data-live-progress')) break;
-      expect(page).toMatch(/Reading the eligible leaders of each open request: \d+ of \d+|finding the best allocation/);
+      expect(page).toMatch(
+        /Counting the open requests|Reading the eligible leaders of each open request: \d+ of \d+|finding the best allocation/,
+      );
       expect(page).toContain('Check progress');
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
