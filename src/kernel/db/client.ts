@@ -47,6 +47,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, max: number): Promise<Database> {
   // UTC sessions, as PGlite's: current_date and todayIso() then agree (dates are shown in Europe/London by the app).
   const pool = new pg.Pool({ connectionString: url, max, options: '-c timezone=UTC' });
+  // An idle connection can still be cut (the server restarts, an administrator ends it): the pool drops it and
+  // opens another on next use. Without a listener its 'error' event would end the process.
+  pool.on('error', () => {});
   // Fail fast with the driver's own message if the server is unreachable.
   const probe = await pool.connect();
   probe.release();
