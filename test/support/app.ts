@@ -22,6 +22,23 @@ export function memoryMailer(): Mailer & { sent: Mail[] } {
   };
 }
 
+/**
+ * A JSON API call as a signed-in person: their session cookie and CSRF token, a same-origin Origin, and the
+ * body as JSON when there is one. For `app.request(url, asJson(session, 'POST', body))`.
+ */
+export function asJson(session: { headers: Record<string, string>; csrf: string }, method: string, body?: unknown): RequestInit {
+  return {
+    method,
+    headers: {
+      ...session.headers,
+      'x-csrf-token': session.csrf,
+      origin: 'http://localhost',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+}
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   database: Database;

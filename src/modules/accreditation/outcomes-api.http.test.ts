@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { makeLpCandidate, makeLpCohort, makeLpEvidence } from '../../seed/accreditation-outcomes-factories.ts';
 import { makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 
@@ -19,11 +19,7 @@ let standards: { id: string; code: string }[];
 const api = (path: string) => `/api/v1/networks/${net}/accreditation${path}`;
 async function call(who: string, method: string, path: string, body?: unknown) {
   const s = await t.signIn(who);
-  return t.app.request(api(path), {
-    method,
-    headers: { ...s.headers, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return t.app.request(api(path), asJson(s, method, body));
 }
 const checklist = { coverage: 'met', context: 'met', impact: 'partly', levels: 'met', reflection: 'met', presentation: 'met' };
 

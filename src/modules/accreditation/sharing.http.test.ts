@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { samplePdf } from '../../../test/support/files.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { storeUpload } from '../../kernel/uploads/store.ts';
@@ -144,11 +144,7 @@ describe('the same through the API', () => {
   const api = (path: string) => `/api/v1/networks/${net}/accreditation${path}`;
   async function call(i: number, method: string, path: string, body?: unknown) {
     const s = await t.signIn(cands[i]!.personId);
-    return t.app.request(api(path), {
-      method,
-      headers: { ...s.headers, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return t.app.request(api(path), asJson(s, method, body));
   }
   const own = (i: number) => `/portfolios/${cands[i]!.candidateId}`;
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { ensurePartnership, makeCpdProgramme, makeMember, makeNetwork } from '../../seed/factories.ts';
 import { cpdSessionFacilitators, cpdSessions } from './schema.ts';
@@ -45,16 +45,7 @@ const sessionFields = (extra: Record<string, string | string[]>) => {
 };
 
 const api = (path: string, s: Session, method = 'GET', body?: unknown) =>
-  t.app.request(`/api/v1/networks/${networkId}${path}`, {
-    method,
-    headers: {
-      ...s.headers,
-      'x-csrf-token': s.csrf,
-      origin: 'http://localhost',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  t.app.request(`/api/v1/networks/${networkId}${path}`, asJson(s, method, body));
 
 beforeAll(async () => {
   t = await createTestApp();

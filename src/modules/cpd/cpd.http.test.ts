@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { loadConfig } from '../../config.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { operatorActor } from '../../kernel/auth/actor.ts';
@@ -264,16 +264,7 @@ describe('the API', () => {
     const programme = await makeCpdProgramme(t.db, networkId, { title: 'API programme' });
     const session = await makeCpdSession(t.db, programme, { capacity: 1 });
     const api = (path: string, s: Session, body?: unknown) =>
-      t.app.request(`/api/v1/networks/${networkId}/cpd${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          ...s.headers,
-          'x-csrf-token': s.csrf,
-          origin: 'http://localhost',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      t.app.request(`/api/v1/networks/${networkId}/cpd${path}`, asJson(s, body === undefined ? 'GET' : 'POST', body));
     const first = await api(`/sessions/${session.id}/bookings`, asTeacher[0]!, {});
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({ status: 'confirmed', position: 1, pricePence: 0 });

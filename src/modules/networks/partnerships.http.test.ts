@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, memoryMailer, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, memoryMailer, type TestApp } from '../../../test/support/app.ts';
 import { loadConfig } from '../../config.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { operatorActor } from '../../kernel/auth/actor.ts';
@@ -45,17 +45,7 @@ const partnersSeenBy = async (personId: string) => {
   const actor = await loadPersonActor(t.db, personId, 'session');
   return actor?.kind === 'person' ? actor.partnerNetworkIds : [];
 };
-const api = (method: string, path: string, s: Session, body?: unknown) =>
-  t.app.request(`/api/v1${path}`, {
-    method,
-    headers: {
-      ...s.headers,
-      'x-csrf-token': s.csrf,
-      origin: 'http://localhost',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = (method: string, path: string, s: Session, body?: unknown) => t.app.request(`/api/v1${path}`, asJson(s, method, body));
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { grantRole, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 import { memberships } from './schema.ts';
@@ -37,17 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const api = (method: string, path: string, s: Session, body?: unknown) =>
-  t.app.request(`/api/v1${path}`, {
-    method,
-    headers: {
-      ...s.headers,
-      'x-csrf-token': s.csrf,
-      origin: 'http://localhost',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = (method: string, path: string, s: Session, body?: unknown) => t.app.request(`/api/v1${path}`, asJson(s, method, body));
 const problemPaths = async (res: Response) => {
   expect(res.headers.get('content-type')).toContain('application/problem+json');
   return ((await res.json()) as { errors?: { path: string }[] }).errors?.map((e) => e.path) ?? [];

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { makeDeployment, makeDesignation, makeMember, makeNetwork, makeSchool, makeSupportRequest } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
@@ -26,17 +26,7 @@ const auditOf = (networkId: string, action: string) =>
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.networkId, networkId), eq(auditEvents.action, action)));
-const api = (method: string, path: string, s: Session, body?: unknown) =>
-  t.app.request(`/api/v1${path}`, {
-    method,
-    headers: {
-      ...s.headers,
-      'x-csrf-token': s.csrf,
-      origin: 'http://localhost',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = (method: string, path: string, s: Session, body?: unknown) => t.app.request(`/api/v1${path}`, asJson(s, method, body));
 const shared = async (code: string) =>
   (
     await t.db

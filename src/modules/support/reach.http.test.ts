@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { auditEvents } from '../../kernel/audit/schema.ts';
 import { addSchoolToNetwork, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
@@ -20,16 +20,7 @@ const spec: Record<'maths' | 'science' | 'english', string> = { maths: '', scien
 
 const money = () => `/networks/${net}/support/money`;
 const api = (method: string, path: string, s: Session, body?: unknown) =>
-  t.app.request(`/api/v1/networks/${net}${path}`, {
-    method,
-    headers: {
-      ...s.headers,
-      'x-csrf-token': s.csrf,
-      origin: 'http://localhost',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  t.app.request(`/api/v1/networks/${net}${path}`, asJson(s, method, body));
 const reachRow = async () => (await t.db.select().from(supportSettings).where(eq(supportSettings.networkId, net)))[0];
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { asJson, createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { todayIso } from '../../kernel/dates.ts';
 import { addSchoolToNetwork, makeDesignation, makeMember, makeNetwork, makeSchool } from '../../seed/factories.ts';
 import { specialisms } from '../networks/schema.ts';
@@ -20,16 +20,7 @@ let maths: string;
 
 const shift = (days: number) => todayIso(new Date(Date.now() + days * 86400000));
 const api = (method: string, path: string, s: Session, body?: unknown) =>
-  t.app.request(`/api/v1/networks/${network.id}${path}`, {
-    method,
-    headers: {
-      ...s.headers,
-      'x-csrf-token': s.csrf,
-      origin: 'http://localhost',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  t.app.request(`/api/v1/networks/${network.id}${path}`, asJson(s, method, body));
 const problem = async (res: Response) => (await res.json()) as { errors?: { path: string; message: string }[]; detail?: string };
 
 beforeAll(async () => {
