@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { inTransaction } from '../../kernel/commands.ts';
+import type { z } from 'zod';
+import { type CommandContext, inTransaction } from '../../kernel/commands.ts';
 import { todayIso } from '../../kernel/dates.ts';
 import { type AppContext, type AppEnv, signedIn } from '../../kernel/http/context.ts';
 import { commandFormErrors, type FormState, formFields, validateForm } from '../../kernel/http/forms.ts';
@@ -106,61 +107,53 @@ async function moneyPage(c: AppContext, network: Network, form: FormState & { se
   );
 }
 
+/**
+ * One of the page's forms: validate it, run its command in a transaction, and on bad input or a refusal show
+ * the page again with that section's messages and what was typed; else back to the page, at the section.
+ */
+function moneyForm<S extends z.ZodType>(
+  schema: S,
+  section: Section,
+  anchor: string,
+  run: (ctx: CommandContext, networkId: string, data: z.infer<S>) => Promise<unknown>,
+) {
+  return async (c: AppContext) => {
+    const actor = signedIn(c);
+    const network = await networkFor(c, 'money.manage');
+    const body = formFields(await c.req.parseBody({ all: true }));
+    const form = validateForm(schema, body);
+    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section }, 400);
+    const { database, mailer, config } = c.var.deps;
+    try {
+      await inTransaction(database, (db) => run({ db, actor, mailer, config }, network.id, form.data));
+    } catch (err) {
+      const { status, form: failed } = commandFormErrors(err);
+      return moneyPage(c, network, { values: body, ...failed, section }, status);
+    }
+    return c.redirect(`${path(network.id)}?done=saved${anchor}`, 303);
+  };
+}
+
 export const moneyPages = new Hono<AppEnv>()
   .get('/networks/:networkId/support/money', async (c) => {
     signedIn(c);
     return moneyPage(c, await networkFor(c, 'money.manage'));
   })
-  .post('/networks/:networkId/support/money', async (c) => {
-    const actor = signedIn(c);
-    const network = await networkFor(c, 'money.manage');
-    const body = formFields(await c.req.parseBody({ all: true }));
-    const form = validateForm(paymentModelForm, body);
-    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'model' }, 400);
-    const { database, mailer, config } = c.var.deps;
-    try {
-      await inTransaction(database, (db) => updatePaymentModel({ db, actor, mailer, config }, { networkId: network.id, model: form.data }));
-    } catch (err) {
-      const { status, form: failed } = commandFormErrors(err);
-      return moneyPage(c, network, { values: body, ...failed, section: 'model' }, status);
-    }
-    return c.redirect(`${path(network.id)}?done=saved`, 303);
-  })
-  .post('/networks/:networkId/support/money/reach', async (c) => {
-    const actor = signedIn(c);
-    const network = await networkFor(c, 'money.manage');
-    const body = formFields(await c.req.parseBody({ all: true }));
-    const form = validateForm(reachForm, body);
-    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'reach' }, 400);
-    const { database, mailer, config } = c.var.deps;
-    await inTransaction(database, (db) => updateSupportSettings({ db, actor, mailer, config }, { networkId: network.id, ...form.data }));
-    return c.redirect(`${path(network.id)}?done=saved#reach`, 303);
-  })
-  .post('/networks/:networkId/support/money/vouchers', async (c) => {
-    const actor = signedIn(c);
-    const network = await networkFor(c, 'money.manage');
-    const body = formFields(await c.req.parseBody({ all: true }));
-    const form = validateForm(voucherForm, body);
-    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'voucher' }, 400);
-    const { database, mailer, config } = c.var.deps;
-    try {
-      await inTransaction(database, (db) => issueVoucher({ db, actor, mailer, config }, { networkId: network.id, ...form.data }));
-    } catch (err) {
-      const { status, form: failed } = commandFormErrors(err);
-      return moneyPage(c, network, { values: body, ...failed, section: 'voucher' }, status);
-    }
-    return c.redirect(`${path(network.id)}?done=saved#vouchers`, 303);
-  })
-  .post('/networks/:networkId/support/money/targets', async (c) => {
-    const actor = signedIn(c);
-    const network = await networkFor(c, 'money.manage');
-    const body = formFields(await c.req.parseBody({ all: true }));
-    const form = validateForm(targetForm, body);
-    if (!form.ok) return moneyPage(c, network, { values: body, ...form, section: 'target' }, 400);
-    const { database, mailer, config } = c.var.deps;
-    const { startYear, days, income } = form.data;
-    await inTransaction(database, (db) =>
-      setSupportTarget({ db, actor, mailer, config }, { networkId: network.id, startYear, days, incomePence: income }),
-    );
-    return c.redirect(`${path(network.id)}?done=saved#targets`, 303);
-  });
+  .post(
+    '/networks/:networkId/support/money',
+    moneyForm(paymentModelForm, 'model', '', (ctx, networkId, model) => updatePaymentModel(ctx, { networkId, model })),
+  )
+  .post(
+    '/networks/:networkId/support/money/reach',
+    moneyForm(reachForm, 'reach', '#reach', (ctx, networkId, data) => updateSupportSettings(ctx, { networkId, ...data })),
+  )
+  .post(
+    '/networks/:networkId/support/money/vouchers',
+    moneyForm(voucherForm, 'voucher', '#vouchers', (ctx, networkId, data) => issueVoucher(ctx, { networkId, ...data })),
+  )
+  .post(
+    '/networks/:networkId/support/money/targets',
+    moneyForm(targetForm, 'target', '#targets', (ctx, networkId, { startYear, days, income }) =>
+      setSupportTarget(ctx, { networkId, startYear, days, incomePence: income }),
+    ),
+  );
