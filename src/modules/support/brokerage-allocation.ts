@@ -3,7 +3,15 @@ import type { Db } from '../../kernel/db/client.ts';
 import { solveInWorker } from '../../optimize/solve-in-worker.ts';
 import type { AllocationProblem, AllocationResult, Progress } from '../../optimize/types.ts';
 import { toHalves } from './deployments-domain.ts';
-import { type Candidate, type Match, type MatchRequest, phaseFits, type Ranking, rankMatches, releaseDaysLeft } from './matching-domain.ts';
+import {
+  allocationChoices,
+  type Candidate,
+  type Match,
+  type MatchRequest,
+  type Ranking,
+  rankMatches,
+  releaseDaysLeft,
+} from './matching-domain.ts';
 import { schoolYearOf } from './requests-domain.ts';
 import { matchCandidates, matchRequestOf, type RequestRow, unallocatedRequests } from './requests-queries.ts';
 import { reachKmOf } from './settings-queries.ts';
@@ -62,9 +70,9 @@ export async function proposeAllocation(db: Db, networkId: string, onProgress: (
     if (!byYear.has(year)) byYear.set(year, await matchCandidates(db, networkId, year));
     const request = await matchRequestOf(db, r);
     const ranking = rankMatches(request, byYear.get(year)!, reachKm);
-    rankings.set(r.id, ranking.matches);
     // The optimiser proposes only leaders whose phase fits; the broker may still choose another from the line.
-    const fitting = ranking.matches.filter((m) => phaseFits(request, m.candidate));
+    const { proposable: fitting, listed } = allocationChoices(request, ranking);
+    rankings.set(r.id, listed);
     if (ranking.unmatchedReason) unmatched.set(r.id, unmatchedText(request, ranking));
     else if (fitting.length === 0) unmatched.set(r.id, noPhaseFitReason(ranking.matches.length));
     for (const m of fitting) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Candidate, exclusionReasons, isValidReachKm, type MatchRequest, phaseFits, rankMatches } from './matching-domain.ts';
+import {
+  allocationChoices,
+  type Candidate,
+  exclusionReasons,
+  isValidReachKm,
+  type MatchRequest,
+  phaseFits,
+  rankMatches,
+} from './matching-domain.ts';
 
 const MATHS = 'maths-id';
 const request: MatchRequest = {
@@ -143,5 +151,20 @@ describe('phaseFits', () => {
     const r = rankMatches(request, [candidate({ fullName: 'Secondary', phase: 'secondary' })]);
     expect(r.matches.map((m) => m.candidate.fullName)).toEqual(['Secondary']);
     expect(r.matches[0]!.reasons).toContain('Secondary designation for a primary need (phase differs)');
+  });
+});
+
+describe('allocationChoices', () => {
+  it('proposes a person under their designation whose phase fits, though matching lists them under a better-scoring one of another phase', () => {
+    // The same person: a well-rated secondary SLE designation, and a poorly rated primary NLE one.
+    const secondary = candidate({ phase: 'secondary', ratings: [4, 4] });
+    const primary = candidate({ personId: secondary.personId, fullName: secondary.fullName, kind: 'nle', ratings: [1] });
+    const other = candidate({ phase: 'secondary' });
+    const ranking = rankMatches(request, [secondary, primary, other], 50);
+    expect(ranking.matches.find((m) => m.candidate.personId === secondary.personId)?.candidate.designationId).toBe(secondary.designationId);
+    const { proposable, listed } = allocationChoices(request, ranking);
+    expect(proposable.map((m) => m.candidate.designationId)).toEqual([primary.designationId]);
+    // The line lists each person once: this one under the designation that may be proposed, the other as ranked.
+    expect(listed.map((m) => m.candidate.designationId).sort()).toEqual([primary.designationId, other.designationId].sort());
   });
 });

@@ -54,7 +54,10 @@ export interface Exclusion {
 }
 
 export interface Ranking {
+  /** One per person, under their best designation. */
   matches: Match[];
+  /** Every eligible designation, best first (a person may have several). */
+  everyDesignation: Match[];
   excluded: Exclusion[];
   /** Why nobody matched, when nobody did. */
   unmatchedReason: string | null;
@@ -200,5 +203,20 @@ export function rankMatches(r: MatchRequest, candidates: readonly Candidate[], r
           ? 'The one leader who could do this is excluded by the rules below'
           : `All ${holders.length} leaders who could do this are excluded by the rules below`;
   }
-  return { matches, excluded: excludedPeople, unmatchedReason };
+  return { matches, everyDesignation: eligible, excluded: excludedPeople, unmatchedReason };
+}
+
+/**
+ * What "allocate all" may propose from a ranking: for each person, their best designation whose phase fits
+ * (matching lists a person under their best designation, which may be of another phase while another of
+ * theirs fits). The line lists each person once: under that designation where they have one, else as ranked.
+ */
+export function allocationChoices(r: MatchRequest, ranking: Ranking): { proposable: Match[]; listed: Match[] } {
+  const seen = new Set<string>();
+  const proposable = ranking.everyDesignation.filter(
+    (m) => phaseFits(r, m.candidate) && !seen.has(m.candidate.personId) && seen.add(m.candidate.personId),
+  );
+  const fitting = new Map(proposable.map((m) => [m.candidate.personId, m]));
+  const listed = ranking.matches.map((m) => fitting.get(m.candidate.personId) ?? m).sort(compareMatches);
+  return { proposable, listed };
 }
