@@ -198,16 +198,7 @@ function knapsack(
   best.fill(0, 0, width);
   if (!count) {
     // The value alone: no decisions to keep.
-    for (let i = 0; i < n; i++) {
-      const p = items[i]!;
-      const r = requestOf[p]!;
-      const w = core.need[r]!;
-      const g = mu[r]! - core.pairCost[p]! * w;
-      for (let c = capacity; c >= w; c--) {
-        const withItem = best[c - w]! + g;
-        if (withItem > best[c]!) best[c] = withItem;
-      }
-    }
+    addGains(core, requestOf, mu, items, n, capacity, best);
     return -best[capacity]!;
   }
   for (let i = 0; i < n; i++) {
@@ -237,6 +228,20 @@ function knapsack(
   return -best[capacity]!;
 }
 
+/** The 0-1 knapsack's table, value only: `best[c]` (zero from the start) becomes the most the first `n` items gain within c half-days. */
+function addGains(core: Core, requestOf: Int32Array, mu: Float64Array, items: Int32Array, n: number, capacity: number, best: Float64Array) {
+  for (let i = 0; i < n; i++) {
+    const p = items[i]!;
+    const r = requestOf[p]!;
+    const w = core.need[r]!;
+    const g = mu[r]! - core.pairCost[p]! * w;
+    for (let c = capacity; c >= w; c--) {
+      const withItem = best[c - w]! + g;
+      if (withItem > best[c]!) best[c] = withItem;
+    }
+  }
+}
+
 /**
  * The most leader l can gain (mu minus cost) within each capacity 0..its days, over its allowed requests; null
  * when the table would be large (the caller then asks knapsack for each capacity it needs).
@@ -248,19 +253,14 @@ function gainTable(core: Core, index: LeaderIndex, l: number, mu: Float64Array, 
   const from = index.leaderStart[l]!;
   const to = index.leaderStart[l + 1]!;
   if ((to - from) * (capacity + 1) > MAX_DP_CELLS) return null;
-  const best = new Float64Array(capacity + 1);
+  const items = new Int32Array(to - from);
+  let n = 0;
   for (let i = from; i < to; i++) {
     const p = index.byLeader[i]!;
-    if (!pairs[p]) continue;
-    const r = requestOf[p]!;
-    const w = core.need[r]!;
-    const g = mu[r]! - core.pairCost[p]! * w;
-    if (g <= 0) continue;
-    for (let c = capacity; c >= w; c--) {
-      const withItem = best[c - w]! + g;
-      if (withItem > best[c]!) best[c] = withItem;
-    }
+    if (pairs[p] && mu[requestOf[p]!]! - core.pairCost[p]! * core.need[requestOf[p]!]! > 0) items[n++] = p;
   }
+  const best = new Float64Array(capacity + 1);
+  addGains(core, requestOf, mu, items, n, capacity, best);
   return best;
 }
 
