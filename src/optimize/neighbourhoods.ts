@@ -20,7 +20,13 @@ const NEIGHBOURHOOD_MS = 10;
 export function improveByNeighbourhoods(core: Core, choice: Choice, deadline: number): void {
   const byLeader = leaderIndex(core);
   const members: number[][] = Array.from({ length: core.leaderCount }, () => []);
-  for (let r = 0; r < core.requestCount; r++) if (choice[r]! >= 0) members[core.pairLeader[choice[r]!]!]!.push(r);
+  const used = new Int32Array(core.leaderCount);
+  for (let r = 0; r < core.requestCount; r++) {
+    if (choice[r]! < 0) continue;
+    const l = core.pairLeader[choice[r]!]!;
+    members[l]!.push(r);
+    used[l]! += core.need[r]!;
+  }
   const unserved: number[] = [];
   for (let r = 0; r < core.requestCount; r++) if (choice[r]! < 0 && core.start[r]! < core.start[r + 1]!) unserved.push(r);
   unserved.sort((a, b) => core.need[b]! - core.need[a]!);
@@ -48,28 +54,25 @@ export function improveByNeighbourhoods(core: Core, choice: Choice, deadline: nu
       }
     }
     for (const q of requests) inSet[q] = 0;
-    const freed = requests;
     // Leaders with days to spare that the freed requests could move to: the room a repacking needs.
     const spare = new Map<number, number>();
-    for (const q of freed) {
+    for (const q of requests) {
       for (let p = core.start[q]!; p < core.start[q + 1]!; p++) {
         const l = core.pairLeader[p]!;
-        if (leaders.includes(l)) continue;
-        let used = 0;
-        for (const m of members[l]!) used += core.need[m]!;
-        if (core.capacity[l]! - used >= core.need[q]!) spare.set(l, core.capacity[l]! - used);
+        const room = core.capacity[l]! - used[l]!;
+        if (!leaders.includes(l) && room >= core.need[q]!) spare.set(l, room);
       }
     }
     leaders.push(...[...spare.keys()].sort((a, b) => spare.get(b)! - spare.get(a)!).slice(0, SPARE_LEADERS));
     leaders.forEach((l, i) => {
       leaderSlot[l] = i;
     });
-    const sub = neighbourhood(core, freed, leaders, leaderSlot, members);
+    const sub = neighbourhood(core, requests, leaders, leaderSlot, members);
     leaders.forEach((l) => {
       leaderSlot[l] = -1;
     });
     if (!sub) continue;
-    const current = Int32Array.from(freed, (q) => {
+    const current = Int32Array.from(requests, (q) => {
       const p = choice[q]!;
       return p < 0 ? -1 : sub.pairIn.get(p)!;
     });
@@ -81,15 +84,19 @@ export function improveByNeighbourhoods(core: Core, choice: Choice, deadline: nu
     search.run(local);
     const proof = branchAndBound(sub.core, split, search.choice, local);
     if (proof.cost2 >= current2) continue;
-    freed.forEach((q, i) => {
+    requests.forEach((q, i) => {
       const old = choice[q]!;
       if (old >= 0) {
         const list = members[core.pairLeader[old]!]!;
         list.splice(list.indexOf(q), 1);
+        used[core.pairLeader[old]!]! -= core.need[q]!;
       }
       const p = proof.choice[i]!;
       choice[q] = p < 0 ? -1 : sub.pairOf[p]!;
-      if (p >= 0) members[core.pairLeader[choice[q]!]!]!.push(q);
+      if (p >= 0) {
+        members[core.pairLeader[choice[q]!]!]!.push(q);
+        used[core.pairLeader[choice[q]!]!]! += core.need[q]!;
+      }
     });
   }
 }
